@@ -1,0 +1,1 @@
+"""Everything Dash: component ids, the validated view state, figures, layout, callbacks."""

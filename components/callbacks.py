@@ -1,0 +1,219 @@
+"""The explorer's callbacks: plain functions, registered by ``register_callbacks(app)``.
+
+One callback owns the whole view. Whatever changed — the URL on page load or
+any control — its raw values become a :class:`ViewState` through
+``parse_query``, and every output is computed from that state. Keeping it in
+one callback lets the URL restore the controls and the controls write the
+URL without a circular chain between callbacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import ALL, Dash, Input, Output, ctx, html, no_update
+
+import activations
+
+from components import ids
+from components.curves import compute_curves
+from components.export import csv_filename
+from components.figures import explorer_figure
+from components.layout import PARAM_GROUPS, PARAM_SLOTS, SLIDER_MAX, SLIDER_MIN
+from components.panels import formulas_markdown, notice_lines
+from components.state import (
+    Problem,
+    ViewState,
+    parse_query,
+    query_from_controls,
+    query_from_search,
+)
+
+EXPORT_PATH = "/export.csv"
+PARAM_INPUTS = {"type": ids.PARAM_TYPE, "fn": ALL, "param": ALL}
+PARAM_GROUP_BOXES = {"type": ids.PARAM_GROUP_TYPE, "fn": ALL}
+
+OUTPUTS = {
+    "figure": Output(ids.GRAPH, "figure"),
+    "formulas": Output(ids.FORMULAS, "children"),
+    "notice": Output(ids.NOTICE, "children"),
+    "query": Output(ids.QUERY_STORE, "data"),
+    "download_href": Output(ids.DOWNLOAD, "href"),
+    "download_name": Output(ids.DOWNLOAD, "download"),
+    "functions": Output(ids.FUNCTIONS, "value"),
+    "xmin": Output(ids.XMIN, "value"),
+    "xmax": Output(ids.XMAX, "value"),
+    "slider": Output(ids.XRANGE_SLIDER, "value"),
+    "points": Output(ids.POINTS, "value"),
+    "options": Output(ids.OPTIONS, "value"),
+    "params": Output(PARAM_INPUTS, "value"),
+    "groups_hidden": Output(PARAM_GROUP_BOXES, "hidden"),
+}
+INPUTS = {
+    "search": Input(ids.URL, "search"),
+    "functions": Input(ids.FUNCTIONS, "value"),
+    "xmin": Input(ids.XMIN, "value"),
+    "xmax": Input(ids.XMAX, "value"),
+    "slider": Input(ids.XRANGE_SLIDER, "value"),
+    "points": Input(ids.POINTS, "value"),
+    "options": Input(ids.OPTIONS, "value"),
+    "params": Input(PARAM_INPUTS, "value"),
+}
+
+# Replaces the address bar's query in place: sharing a view should not pile
+# up history entries for every slider move.
+REPLACE_URL_JS = """
+function (query) {
+    if (typeof query === "string") {
+        var target = window.location.pathname + "?" + query;
+        if (target !== window.location.pathname + window.location.search) {
+            window.history.replaceState(window.history.state, "", target);
+        }
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def render_view(
+    state: ViewState, notice: Any, export_path: str = EXPORT_PATH
+) -> dict[str, Any]:
+    """Every output of the view, computed from one valid state."""
+    curves = compute_curves(state)
+    query = state.to_query()
+    return {
+        "figure": explorer_figure(curves, state),
+        "formulas": formulas_markdown(curves, state),
+        "notice": notice,
+        "query": query,
+        "download_href": f"{export_path}?{query}",
+        "download_name": csv_filename(state),
+        "functions": list(state.functions),
+        "xmin": state.xmin,
+        "xmax": state.xmax,
+        "slider": slider_value(state),
+        "points": state.n,
+        "options": options_value(state),
+        "params": param_values(state),
+        "groups_hidden": [name not in state.functions for name in PARAM_GROUPS],
+    }
+
+
+def slider_value(state: ViewState) -> list[float]:
+    """The slider shows the range, clamped to its own ends."""
+    return [
+        min(max(state.xmin, SLIDER_MIN), SLIDER_MAX),
+        min(max(state.xmax, SLIDER_MIN), SLIDER_MAX),
+    ]
+
+
+def options_value(state: ViewState) -> list[str]:
+    options = []
+    if state.deriv:
+        options.append(ids.OPTION_DERIVATIVE)
+    if state.log_deriv:
+        options.append(ids.OPTION_LOG_DERIVATIVE)
+    return options
+
+
+def param_values(state: ViewState) -> list[float]:
+    values = []
+    for function, name in PARAM_SLOTS:
+        chosen = state.params_for(function)
+        values.append(chosen.get(name, activations.get(function).param(name).default))
+    return values
+
+
+def notice_box(title: str, problems: Sequence[Problem]) -> Any:
+    """The notice area's content: a title and one list item per problem, or nothing."""
+    if not problems:
+        return None
+    return html.Div(
+        className="notice-box",
+        children=[
+            html.Strong(title),
+            html.Ul([html.Li(line) for line in notice_lines(problems)]),
+        ],
+    )
+
+
+def view_from_url(search: str | None, export_path: str = EXPORT_PATH) -> dict[str, Any]:
+    """Opening a link: repair what is invalid, show the view, say what was changed."""
+    state, problems = parse_query(query_from_search(search))
+    notice = notice_box("Some values in the link were invalid and have been replaced:", problems)
+    return render_view(state, notice, export_path)
+
+
+def view_from_controls(
+    trigger: Any,
+    functions: Any,
+    xmin: Any,
+    xmax: Any,
+    slider: Any,
+    points: Any,
+    options: Any,
+    params: Any,
+    export_path: str = EXPORT_PATH,
+) -> dict[str, Any]:
+    """A control changed: show the new view, or keep the last good one and say why."""
+    if trigger == ids.XRANGE_SLIDER:
+        xmin, xmax = slider if isinstance(slider, list) and len(slider) == 2 else (None, None)
+    param_list = params if isinstance(params, list) else []
+    raw = query_from_controls(
+        functions,
+        xmin,
+        xmax,
+        points,
+        options,
+        ((fn, name, value) for (fn, name), value in zip(PARAM_SLOTS, param_list, strict=False)),
+    )
+    state, problems = parse_query(raw)
+    if problems:
+        unchanged = dict.fromkeys(OUTPUTS, no_update)
+        unchanged["notice"] = notice_box("Not updated — please fix:", problems)
+        return unchanged
+    outputs = render_view(state, None, export_path)
+    # Leave alone the control being edited, so typing is never overwritten;
+    # keep the other view of the x range in step with it.
+    keep = {
+        ids.XMIN: ("xmin",),
+        ids.XMAX: ("xmax",),
+        ids.XRANGE_SLIDER: ("slider",),
+        ids.POINTS: ("points",),
+        ids.FUNCTIONS: ("functions",),
+        ids.OPTIONS: ("options",),
+    }.get(trigger if isinstance(trigger, str) else "", ())
+    if isinstance(trigger, dict):
+        keep = ("params",)
+    for key in keep:
+        outputs[key] = no_update
+    return outputs
+
+
+def register_callbacks(app: Dash) -> None:
+    export_path = app.get_relative_path(EXPORT_PATH)
+
+    def update_view(
+        search: str | None,
+        functions: Any,
+        xmin: Any,
+        xmax: Any,
+        slider: Any,
+        points: Any,
+        options: Any,
+        params: Any,
+    ) -> dict[str, Any]:
+        trigger = ctx.triggered_id
+        if trigger is None or trigger == ids.URL:
+            return view_from_url(search, export_path)
+        return view_from_controls(
+            trigger, functions, xmin, xmax, slider, points, options, params, export_path
+        )
+
+    app.callback(output=OUTPUTS, inputs=INPUTS)(update_view)
+    app.clientside_callback(
+        REPLACE_URL_JS,
+        Output(ids.URL_SYNC_SINK, "children"),
+        Input(ids.QUERY_STORE, "data"),
+    )

@@ -1,0 +1,230 @@
+"""Pure figure builders: computed curves in, a Plotly figure dict out.
+
+Nothing here talks to Dash or reads input; tests call these directly.
+Figures are plain dicts (what ``dcc.Graph`` receives anyway), which keeps
+them cheap to build and easy to assert on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+import activations
+from components.curves import Curve, Curves
+from components.state import ViewState
+
+# Okabe–Ito colours (safe for the common colour-vision deficiencies), with its
+# yellow swapped for a wine red that keeps 3:1 contrast on white.
+PALETTE = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    "#882255",
+)
+PRIME = "\u2032"  # ′, so f′ reads as in the textbooks
+
+Figure = dict[str, Any]
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def fmt(value: float) -> str:
+    """A short human reading of a number for labels (6 significant digits)."""
+    if value == 0:
+        return "0"
+    return f"{value:.6g}"
+
+
+def explorer_figure(curves: Curves, state: ViewState, lang: str = "en") -> Figure:
+    """f for every selected function and, with the derivative on, f′ below it.
+
+    f and f′ of one function share a colour; f′ is dashed and sits in a
+    subplot that shares the x-axis. The largest |f′| on the range is marked,
+    and every point where f′ does not exist gets a dotted line.
+    """
+    traces: list[dict[str, Any]] = []
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
+    for index, curve in enumerate(curves.curves):
+        traces.append(_value_trace(curves.x, curve, colour(index), lang))
+    if state.deriv:
+        for index, curve in enumerate(curves.curves):
+            traces.append(_derivative_trace(curves.x, curve, colour(index), lang, state.log_deriv))
+            peak = activations.grad_peak(curve.activation, state.xmin, state.xmax, curve.params)
+            if peak.abs_value > 0:
+                traces.append(_peak_trace(curve, peak, colour(index), lang, state.log_deriv))
+        shapes, annotations = _singular_marks(curves, state)
+    return {"data": traces, "layout": _layout(state, shapes, annotations)}
+
+
+def _hover(label: str, first: str, second: str) -> str:
+    return (
+        f"<b>{label}</b><br>x = %{{x:.6g}}<br>{first} = %{{y:.6g}}"
+        f"<br>{second} = %{{customdata:.6g}}<extra></extra>"
+    )
+
+
+def _value_trace(x: np.ndarray, curve: Curve, line_colour: str, lang: str) -> dict[str, Any]:
+    label = curve.activation.label(lang)
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": label,
+        "legendgroup": curve.name,
+        "x": x,
+        "y": curve.y,
+        "customdata": curve.dy,
+        "line": {"color": line_colour, "width": 2.5},
+        "hovertemplate": _hover(label, "f(x)", f"f{PRIME}(x)"),
+    }
+
+
+def _derivative_trace(
+    x: np.ndarray, curve: Curve, line_colour: str, lang: str, log_scale: bool
+) -> dict[str, Any]:
+    label = curve.activation.label(lang)
+    name = f"{label} |f{PRIME}|" if log_scale else f"{label} f{PRIME}"
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "legendgroup": curve.name,
+        "showlegend": False,
+        "x": x,
+        # A log axis cannot show f′ ≤ 0, so it plots |f′| (and says so).
+        "y": np.abs(curve.dy) if log_scale else curve.dy,
+        "customdata": curve.y,
+        "xaxis": "x2",
+        "yaxis": "y2",
+        "line": {"color": line_colour, "width": 2.5, "dash": "dash"},
+        "hovertemplate": _hover(label, f"|f{PRIME}(x)|" if log_scale else f"f{PRIME}(x)", "f(x)"),
+    }
+
+
+def peak_text(peak: activations.GradPeak) -> str:
+    """"max |f′| = 0.25 at x = 0", or the interval where a plateau holds."""
+    where = (
+        f"for x in [{fmt(peak.plateau[0])}, {fmt(peak.plateau[1])}]"
+        if peak.plateau
+        else f"at x = {fmt(peak.x)}"
+    )
+    return f"max |f{PRIME}| = {fmt(peak.abs_value)} {where}"
+
+
+def _peak_trace(
+    curve: Curve, peak: activations.GradPeak, line_colour: str, lang: str, log_scale: bool
+) -> dict[str, Any]:
+    label = curve.activation.label(lang)
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": f"{label}: max |f{PRIME}|",
+        "legendgroup": curve.name,
+        "showlegend": False,
+        "x": [peak.x],
+        "y": [peak.abs_value if log_scale else peak.value],
+        "xaxis": "x2",
+        "yaxis": "y2",
+        "marker": {
+            "symbol": "diamond",
+            "size": 12,
+            "color": line_colour,
+            "line": {"color": "#ffffff", "width": 1.5},
+        },
+        "hovertemplate": f"<b>{label}</b><br>{peak_text(peak)}<extra></extra>",
+    }
+
+
+def _singular_marks(
+    curves: Curves, state: ViewState
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A dotted line wherever some selected f′ does not exist, labelled with who."""
+    by_x: dict[float, list[str]] = {}
+    for curve in curves.curves:
+        jumps = set(curve.activation.jumps(**curve.params))
+        for point in curve.activation.singular_points(**curve.params):
+            if state.xmin <= point <= state.xmax:
+                kind = "jump" if point in jumps else "kink"
+                by_x.setdefault(point, []).append(f"{curve.activation.label('en')} ({kind})")
+    shapes = []
+    annotations = []
+    for point, who in sorted(by_x.items()):
+        shapes.append({
+            "type": "line",
+            "xref": "x2",
+            "yref": "y2 domain",
+            "x0": point,
+            "x1": point,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#555555", "width": 1, "dash": "dot"},
+        })
+        annotations.append({
+            "xref": "x2",
+            "yref": "y2 domain",
+            "x": point,
+            "y": 1,
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": 11, "color": "#444444"},
+            "text": f"no f{PRIME} at x = {fmt(point)}: {', '.join(who)}",
+        })
+    return shapes, annotations
+
+
+def _layout(
+    state: ViewState, shapes: list[dict[str, Any]], annotations: list[dict[str, Any]]
+) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "margin": {"l": 64, "r": 16, "t": 40, "b": 48},
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "font": {"family": "system-ui, sans-serif", "size": 13},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        # Keep the visitor's zoom while only functions or parameters change.
+        "uirevision": f"{state.xmin},{state.xmax},{state.deriv},{state.log_deriv}",
+        "xaxis": _axis(range_=[state.xmin, state.xmax]),
+        "yaxis": _axis(title="f(x)"),
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+    if state.deriv:
+        layout["xaxis"].update(anchor="y", showticklabels=False)
+        layout["yaxis"].update(domain=[0.56, 1.0])
+        layout["xaxis2"] = _axis(title="x", range_=[state.xmin, state.xmax])
+        layout["xaxis2"].update(anchor="y2", matches="x")
+        derivative_title = f"|f{PRIME}(x)| (log)" if state.log_deriv else f"f{PRIME}(x)"
+        layout["yaxis2"] = _axis(title=derivative_title)
+        layout["yaxis2"].update(
+            domain=[0.0, 0.44],
+            type="log" if state.log_deriv else "linear",
+            exponentformat="power",
+        )
+    else:
+        layout["xaxis"].update(title={"text": "x"})
+    return layout
+
+
+def _axis(title: str | None = None, range_: list[float] | None = None) -> dict[str, Any]:
+    axis: dict[str, Any] = {
+        "showgrid": True,
+        "gridcolor": "#e3e6ea",
+        "zeroline": True,
+        "zerolinecolor": "#9aa1a9",
+        "linecolor": "#6b7280",
+        "mirror": True,
+    }
+    if title:
+        axis["title"] = {"text": title}
+    if range_:
+        axis["range"] = range_
+    return axis
