@@ -170,7 +170,7 @@ def view_from_controls(
     )
     state, problems = parse_query(raw)
     if problems:
-        unchanged = dict.fromkeys(OUTPUTS, no_update)
+        unchanged = unchanged_outputs()
         unchanged["notice"] = notice_box("Not updated — please fix:", problems)
         return unchanged
     outputs = render_view(state, None, export_path)
@@ -186,9 +186,16 @@ def view_from_controls(
     }.get(trigger if isinstance(trigger, str) else "", ())
     if isinstance(trigger, dict):
         keep = ("params",)
-    for key in keep:
-        outputs[key] = no_update
+    outputs.update({key: unchanged_outputs()[key] for key in keep})
     return outputs
+
+
+def unchanged_outputs() -> dict[str, Any]:
+    """``no_update`` for every output (a list of them for each wildcard output)."""
+    unchanged: dict[str, Any] = dict.fromkeys(OUTPUTS, no_update)
+    unchanged["params"] = [no_update] * len(PARAM_SLOTS)
+    unchanged["groups_hidden"] = [no_update] * len(PARAM_GROUPS)
+    return unchanged
 
 
 def register_callbacks(app: Dash) -> None:

@@ -1,0 +1,84 @@
+"""Pure figure and panel builders: computed curves in, figure dict / Markdown out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from components.curves import compute_curves
+from components.figures import PALETTE, explorer_figure
+from components.panels import formulas_markdown
+from components.state import ViewState
+
+
+def figure_for(**fields):
+    state = ViewState(**fields)
+    return explorer_figure(compute_curves(state), state), state
+
+
+def traces_named(figure, fragment):
+    return [t for t in figure["data"] if fragment in t["name"]]
+
+
+def test_without_derivative_only_f_is_plotted_on_one_axis():
+    figure, _ = figure_for(functions=("sigmoid", "relu"), deriv=False)
+    assert [t["name"] for t in figure["data"]] == ["Sigmoid", "ReLU"]
+    assert "yaxis2" not in figure["layout"]
+    assert figure["layout"]["xaxis"]["range"] == [-5.0, 5.0]
+
+
+def test_derivative_is_paired_with_its_function_by_colour_and_dash():
+    figure, state = figure_for(functions=("sigmoid", "relu"), deriv=True)
+    layout = figure["layout"]
+    assert layout["xaxis2"]["matches"] == "x"
+    for index, name in enumerate(("Sigmoid", "ReLU")):
+        f = next(t for t in figure["data"] if t["name"] == name)
+        df = next(t for t in figure["data"] if t["name"] == f"{name} f′")
+        assert f["line"]["color"] == df["line"]["color"] == PALETTE[index]
+        assert df["line"]["dash"] == "dash" and "dash" not in f["line"]
+        assert (df["xaxis"], df["yaxis"]) == ("x2", "y2")
+        np.testing.assert_array_equal(f["customdata"], df["y"])  # hover shows f′ beside f
+        assert "f′(x)" in f["hovertemplate"] and "x = " in f["hovertemplate"]
+
+
+def test_the_sigmoid_derivative_peak_is_marked_at_zero():
+    figure, _ = figure_for(functions=("sigmoid",), deriv=True)
+    (marker,) = traces_named(figure, "max |f′|")
+    assert marker["x"] == [pytest.approx(0.0, abs=1e-9)]
+    assert marker["y"] == [pytest.approx(0.25, rel=1e-12)]
+    assert "max |f′| = 0.25 at x = 0" in marker["hovertemplate"]
+
+
+def test_step_has_no_peak_marker_and_its_jump_is_drawn():
+    figure, _ = figure_for(functions=("step",), deriv=True)
+    assert traces_named(figure, "max |f′|") == []
+    (shape,) = figure["layout"]["shapes"]
+    assert shape["x0"] == shape["x1"] == 0.0
+    (note,) = figure["layout"]["annotations"]
+    assert "no f′ at x = 0" in note["text"] and "jump" in note["text"]
+
+
+def test_kinks_outside_the_range_are_not_drawn():
+    figure, _ = figure_for(functions=("relu",), deriv=True, xmin=1.0, xmax=4.0)
+    assert figure["layout"]["shapes"] == []
+
+
+def test_log_scale_plots_the_absolute_derivative_and_shows_the_sigmoid_tail():
+    figure, _ = figure_for(functions=("sigmoid",), deriv=True, log_deriv=True,
+                           xmin=-40.0, xmax=40.0, n=81)
+    assert figure["layout"]["yaxis2"]["type"] == "log"
+    (df,) = [t for t in figure["data"] if t["name"] == "Sigmoid |f′|"]
+    y = np.asarray(df["y"])
+    assert np.all(y > 0)  # no underflow to zero anywhere a log axis must show
+    assert y[-1] == pytest.approx(4.248354255291589e-18, rel=1e-12)
+
+
+def test_formula_panel_shows_latex_convention_parameters_and_peak():
+    state = ViewState(functions=("sigmoid", "leaky_relu"),
+                      params=(("leaky_relu", (("alpha", 0.2),)),))
+    text = formulas_markdown(compute_curves(state), state)
+    assert text.count("$$") == 8
+    assert "Sigmoid" in text and "シグモイド" in text
+    assert "max |f′| = 0.25 at x = 0" in text
+    assert "= 0.2" in text
+    assert "**Derivative:**" in text
