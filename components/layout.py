@@ -145,8 +145,11 @@ def create_range_controls() -> html.Fieldset:
                 max=SLIDER_MAX,
                 step=SLIDER_STEP,
                 value=[DEFAULT_XMIN, DEFAULT_XMAX],
-                marks={v: str(v) for v in (-20, -10, -5, 0, 5, 10, 20)},
+                marks={v: str(v) for v in (-20, -10, 0, 10, 20)},
                 allowCross=False,
+                # The typed inputs above accept any range; the slider's own
+                # boxes would only accept its ±20.
+                allow_direct_input=False,
             ),
             html.P("Type any range within ±1,000,000, or drag.", className="hint"),
         ],

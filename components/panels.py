@@ -21,9 +21,13 @@ def _function_section(curve: Curve, state: ViewState) -> str:
     lines = [
         f"#### {activation.label('en')} · {activation.label('ja')} (`{activation.name}`)",
         "",
-        f"$$ {activation.latex} $$",
+        "$$",
+        activation.latex,
+        "$$",
         "",
-        f"$$ {activation.latex_grad} $$",
+        "$$",
+        activation.latex_grad,
+        "$$",
         "",
         f"**Derivative:** {activation.describe_convention('en')}",
     ]
@@ -34,10 +38,12 @@ def _function_section(curve: Curve, state: ViewState) -> str:
         )
         lines += ["", f"**Parameters:** {shown}"]
     peak = activations.grad_peak(activation, state.xmin, state.xmax, curve.params)
+    # "[a, b]:" would read as a Markdown link definition, hence the inequality.
+    where = f"**For {fmt(state.xmin)} ≤ x ≤ {fmt(state.xmax)}:**"
     if peak.abs_value > 0:
-        lines += ["", f"**On [{fmt(state.xmin)}, {fmt(state.xmax)}]:** {peak_text(peak)}"]
+        lines += ["", f"{where} {peak_text(peak)}"]
     else:
-        lines += ["", f"**On [{fmt(state.xmin)}, {fmt(state.xmax)}]:** f{PRIME} = 0 wherever it exists"]
+        lines += ["", f"{where} f{PRIME} = 0 wherever it exists"]
     return "\n".join(lines)
 
 
