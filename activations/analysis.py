@@ -100,8 +100,15 @@ def grad_peak(
     first = int(below_left[-1]) + 1 if below_left.size else 0
     last = i + int(below_right[0]) if below_right.size else n - 1
     if last > first:
-        plateau = (float(xs[first]), float(xs[last]))
-        return GradPeak(float(xs[first]), float(g[first]), float(a[first]), plateau)
+        start, end = float(xs[first]), float(xs[last])
+        # A plateau that begins or ends at a kink between two grid points
+        # (ReLU's at 0) really begins there, not at the next grid point.
+        for point in act.singular_points(**resolved):
+            if first > 0 and xs[first - 1] <= point < start:
+                start = point
+            if last < n - 1 and end < point <= xs[last + 1]:
+                end = point
+        return GradPeak(float(xs[first]), float(g[first]), float(a[first]), (start, end))
 
     best_x, best_g = float(xs[i]), float(g[i])
     if 0 < i < n - 1:

@@ -112,7 +112,7 @@ def _derivative_trace(
 def peak_text(peak: activations.GradPeak) -> str:
     """"max |f′| = 0.25 at x = 0", or the interval where a plateau holds."""
     where = (
-        f"for x in [{fmt(peak.plateau[0])}, {fmt(peak.plateau[1])}]"
+        f"for x from {fmt(peak.plateau[0])} to {fmt(peak.plateau[1])}"
         if peak.plateau
         else f"at x = {fmt(peak.x)}"
     )

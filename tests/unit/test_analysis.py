@@ -66,10 +66,9 @@ def test_relu_has_a_plateau_covering_the_positive_half() -> None:
     h = 10.0 / 4000
     assert peak.abs_value == 1.0 and peak.value == 1.0
     assert peak.plateau is not None
-    start, end = peak.plateau
-    assert 0.0 < start <= h * (1 + 1e-9)
-    assert end == 5.0
-    assert start <= peak.x <= end
+    # The plateau starts at the kink, not at the first grid point after it.
+    assert peak.plateau == (0.0, 5.0)
+    assert 0.0 < peak.x <= h * (1 + 1e-9)
 
 
 def test_identity_is_a_plateau_over_the_whole_interval() -> None:
@@ -126,7 +125,10 @@ def test_abs_value_is_the_magnitude_of_value() -> None:
 
 def test_samples_controls_the_grid() -> None:
     coarse = grad_peak(activations.get("relu"), -1.0, 1.0, samples=5)
-    assert coarse.plateau == (0.5, 1.0)
+    assert coarse.plateau == (0.0, 1.0)
+    assert coarse.x == 0.5
+    shifted = grad_peak(activations.get("relu"), 0.25, 1.0, samples=4)
+    assert shifted.plateau == (0.25, 1.0)
 
 
 @pytest.mark.parametrize(("xmin", "xmax", "samples"), [
