@@ -65,9 +65,14 @@ class Problem:
 
     field: str
     message: str
+    remedy: str = ""
+
+    def reason(self) -> str:
+        """What is wrong, without the repair (for a 400: nothing was repaired)."""
+        return f"{self.field}: {self.message}"
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        return f"{self.reason()}; {self.remedy}" if self.remedy else self.reason()
 
 
 @dataclass(frozen=True)
@@ -198,9 +203,11 @@ def parse_query(raw: RawQuery) -> tuple[ViewState, tuple[Problem, ...]]:
     xmax = _parse_x(values.get(KEY_XMAX), KEY_XMAX, DEFAULT_XMAX, problems)
     if xmin >= xmax:
         problems.append(
-            Problem("x range", f"x min ({format_number(xmin)}) must be less than x max "
-                    f"({format_number(xmax)}); showing [{format_number(DEFAULT_XMIN)}, "
-                    f"{format_number(DEFAULT_XMAX)}]")
+            Problem(
+                "x range",
+                f"x min ({format_number(xmin)}) must be less than x max ({format_number(xmax)})",
+                f"showing {format_number(DEFAULT_XMIN)} to {format_number(DEFAULT_XMAX)}",
+            )
         )
         xmin, xmax = DEFAULT_XMIN, DEFAULT_XMAX
     n = _parse_points(values.get(KEY_POINTS), problems)
@@ -216,14 +223,14 @@ def parse_query(raw: RawQuery) -> tuple[ViewState, tuple[Problem, ...]]:
 def _single_values(raw: RawQuery, problems: list[Problem]) -> dict[str, str]:
     total = sum(len(k) + sum(len(v) for v in vs) for k, vs in raw.items())
     if total > MAX_QUERY_CHARS:
-        problems.append(Problem("query", f"longer than {MAX_QUERY_CHARS} characters; ignored"))
+        problems.append(Problem("query", f"longer than {MAX_QUERY_CHARS} characters", "ignored"))
         return {}
     values: dict[str, str] = {}
     for key, given in raw.items():
         if not given:
             continue
         if len(given) > 1:
-            problems.append(Problem(key, "given more than once; the first value is used"))
+            problems.append(Problem(key, "given more than once", "the first value is used"))
         values[key] = given[0]
     return values
 
@@ -241,19 +248,25 @@ def _parse_functions(text: str | None, problems: list[Problem]) -> tuple[str, ..
             problems.append(Problem(KEY_FUNCTIONS, str(error)))
             continue
         if name in chosen:
-            problems.append(Problem(KEY_FUNCTIONS, f"{name!r} is listed twice; shown once"))
+            problems.append(Problem(KEY_FUNCTIONS, f"{name!r} is listed twice", "shown once"))
             continue
         chosen.append(name)
     if len(chosen) > MAX_FUNCTIONS:
         problems.append(
-            Problem(KEY_FUNCTIONS, f"at most {MAX_FUNCTIONS} functions at once; "
-                    f"showing the first {MAX_FUNCTIONS}")
+            Problem(
+                KEY_FUNCTIONS,
+                f"at most {MAX_FUNCTIONS} functions at once",
+                f"showing the first {MAX_FUNCTIONS}",
+            )
         )
         chosen = chosen[:MAX_FUNCTIONS]
     if not chosen:
         problems.append(
-            Problem(KEY_FUNCTIONS, "choose at least one function; showing the default "
-                    f"({', '.join(DEFAULT_FUNCTIONS)})")
+            Problem(
+                KEY_FUNCTIONS,
+                "choose at least one function",
+                f"showing the default ({', '.join(DEFAULT_FUNCTIONS)})",
+            )
         )
         return DEFAULT_FUNCTIONS
     return tuple(chosen)
@@ -280,12 +293,12 @@ def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]
     try:
         value = parse_number(text)
     except ValueError as error:
-        problems.append(Problem(label, f"{error}; using {format_number(default)}"))
+        problems.append(Problem(label, str(error), f"using {format_number(default)}"))
         return default
     if abs(value) > MAX_ABS_X:
         clamped = math.copysign(MAX_ABS_X, value)
         problems.append(
-            Problem(label, f"must lie within ±{MAX_ABS_X:,.0f}; clamped to {clamped:,.0f}")
+            Problem(label, f"must lie within ±{MAX_ABS_X:,.0f}", f"clamped to {clamped:,.0f}")
         )
         return clamped
     return value
@@ -298,15 +311,15 @@ def _parse_points(text: str | None, problems: list[Problem]) -> int:
     try:
         value = parse_number(text)
     except ValueError as error:
-        problems.append(Problem(label, f"{error}; using {DEFAULT_POINTS}"))
+        problems.append(Problem(label, str(error), f"using {DEFAULT_POINTS}"))
         return DEFAULT_POINTS
     if value != int(value):
-        problems.append(Problem(label, f"must be a whole number; using {DEFAULT_POINTS}"))
+        problems.append(Problem(label, "must be a whole number", f"using {DEFAULT_POINTS}"))
         return DEFAULT_POINTS
     clamped = min(max(int(value), MIN_POINTS), MAX_POINTS)
     if clamped != value:
         problems.append(
-            Problem(label, f"must be between {MIN_POINTS} and {MAX_POINTS:,}; using {clamped:,}")
+            Problem(label, f"must be between {MIN_POINTS} and {MAX_POINTS:,}", f"using {clamped:,}")
         )
     return clamped
 
@@ -320,7 +333,7 @@ def _parse_flag(text: str | None, key: str, default: bool, problems: list[Proble
     if lowered in _FALSE:
         return False
     shown = text[:MAX_VALUE_CHARS]
-    problems.append(Problem(key, f"{shown!r} is not 1 or 0; using {int(default)}"))
+    problems.append(Problem(key, f"{shown!r} is not 1 or 0", f"using {int(default)}"))
     return default
 
 
@@ -335,30 +348,37 @@ def _parse_params(
             continue
         function, dot, name = key.partition(".")
         if not dot:
-            problems.append(Problem(key[:MAX_VALUE_CHARS], "unknown query parameter; ignored"))
+            problems.append(Problem(key[:MAX_VALUE_CHARS], "unknown query parameter", "ignored"))
             continue
         if function not in chosen:
             problems.append(
-                Problem(key[:MAX_VALUE_CHARS], f"{function!r} is not among the chosen "
-                        "functions; ignored"[:200])
+                Problem(
+                    key[:MAX_VALUE_CHARS],
+                    f"{function[:MAX_VALUE_CHARS]!r} is not among the chosen functions",
+                    "ignored",
+                )
             )
             continue
         activation = activations.get(function)
-        try:
-            param = activation.param(name)
-        except ValueError as error:
-            problems.append(Problem(key[:MAX_VALUE_CHARS], f"{error}; ignored"))
+        if name not in chosen[function]:
+            valid = ", ".join(chosen[function]) or "none"
+            message = f"{function} has no parameter {name[:MAX_VALUE_CHARS]!r} (it has: {valid})"
+            problems.append(Problem(key[:MAX_VALUE_CHARS], message, "ignored"))
             continue
+        param = activation.param(name)
         try:
             value = parse_number(text)
         except ValueError as error:
-            problems.append(Problem(key, f"{error}; using {format_number(param.default)}"))
+            problems.append(Problem(key, str(error), f"using {format_number(param.default)}"))
             continue
         clamped = min(max(value, param.low), param.high)
         if clamped != value:
             problems.append(
-                Problem(key, f"must be between {format_number(param.low)} and "
-                        f"{format_number(param.high)}; using {format_number(clamped)}")
+                Problem(
+                    key,
+                    f"must be between {format_number(param.low)} and {format_number(param.high)}",
+                    f"using {format_number(clamped)}",
+                )
             )
         chosen[function][name] = clamped
     return tuple(

@@ -56,6 +56,7 @@ def test_export_defaults_to_the_default_view(client):
         "fn=" + ",".join(["relu", "step", "sigmoid", "tanh", "elu", "gelu", "silu", "identity",
                            "softplus"]),
         "fn=relu&relu.alpha=1",
+        "fn=elu&elu.beta=1",
         "fn=leaky_relu&leaky_relu.alpha=5",
         "foo=bar",
         "fn=relu&fn=step",
@@ -69,6 +70,8 @@ def test_invalid_export_queries_get_400_with_a_reason(client, query):
     text = response.get_data(as_text=True)
     assert text.startswith("Invalid query:")
     assert len(text) < 2_000
+    # The reason says what is wrong; nothing was repaired, so it says no more.
+    assert "using" not in text and "showing" not in text and "clamped" not in text
 
 
 def test_export_only_answers_get(client):

@@ -174,6 +174,7 @@ def test_parameter_out_of_range_is_clamped_and_reported():
     ("search", "fragment"),
     [
         ("?fn=relu&relu.alpha=0.1", "no parameter"),
+        ("?fn=elu&elu.beta=1", "it has: alpha"),
         ("?fn=relu&leaky_relu.alpha=0.1", "not among the chosen"),
         ("?fn=leaky_relu&leaky_relu.alpha=x", "not a number"),
         ("?fn=relu&colour=red", "unknown query parameter"),
