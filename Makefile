@@ -1,0 +1,55 @@
+# Activation Explorer: common tasks. Each target first brings .venv up to date
+# (scripts/bootstrap.sh, a no-op when nothing changed), so any of them works on
+# a fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Address for `make run`; the container listens on 0.0.0.0:8050 instead.
+BIND ?= 127.0.0.1:8050
+# Extra arguments, e.g. `make test PYTEST_ARGS="-k sigmoid -x"`.
+PYTEST_ARGS ?=
+# e.g. `make screenshots SCREENSHOT_ARGS="--url-query 'fn=relu,gelu&deriv=1'"`
+SCREENSHOT_ARGS ?=
+
+.PHONY: help venv venv-dev run dev test lint screenshots clean
+
+help:
+	@echo "make run          serve the app with gunicorn on http://$(BIND)"
+	@echo "make dev          run the app with Dash's own server (python app.py)"
+	@echo "make test         lint, type-check, then every test (browser tests included)"
+	@echo "make lint         ruff check, ruff format --check, mypy, hadolint"
+	@echo "make screenshots  write docs/screenshot.png and docs/screenshot-phone.png"
+	@echo "make clean        remove .venv and tool caches"
+
+venv:
+	@bash scripts/bootstrap.sh runtime
+
+venv-dev:
+	@bash scripts/bootstrap.sh dev
+
+run: venv
+	BIND='$(BIND)' exec $(BIN)/gunicorn --config gunicorn.conf.py app:server
+
+dev: venv-dev
+	exec $(BIN)/python app.py
+
+lint: venv-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
+
+test: lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+screenshots: venv-dev
+	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
