@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from typing import Any, Concatenate
+from typing import Any, Concatenate, ParamSpec
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -68,7 +68,10 @@ _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 _KEPT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
 
 
-def _elementwise[**P](
+P = ParamSpec("P")
+
+
+def _elementwise(
     formula: Callable[Concatenate[F64, P], F64],
 ) -> Callable[Concatenate[ArrayLike, P], Array]:
     """Wrap a float64 formula with the shared dtype handling.

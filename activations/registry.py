@@ -232,7 +232,8 @@ _CATALOGUE: tuple[Activation, ...] = (
     ),
     _entry(
         "gelu", "GELU", "GELU",
-        r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
+        r"f(x) = x\,\Phi(x)"
+        r" = \frac{x}{2}\left(1 + \mathrm{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
         r"f'(x) = \Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
         _SMOOTH,
     ),
@@ -268,7 +269,7 @@ def get(name: str) -> Activation:
     if not isinstance(name, str):
         # ValueError, not TypeError: a name comes from untrusted input (URL,
         # controls), and callers handle every bad name with one except clause.
-        raise ValueError(  # noqa: TRY004
+        raise ValueError(
             f"An activation name must be a string, got {type(name).__name__}. "
             f"Valid names: {', '.join(names())}"
         )

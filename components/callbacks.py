@@ -15,7 +15,6 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, ctx, html, no_update
 
 import activations
-
 from components import ids
 from components.curves import compute_curves
 from components.export import csv_filename
@@ -76,9 +75,7 @@ function (query) {
 """
 
 
-def render_view(
-    state: ViewState, notice: Any, export_path: str = EXPORT_PATH
-) -> dict[str, Any]:
+def render_view(state: ViewState, notice: Any, export_path: str = EXPORT_PATH) -> dict[str, Any]:
     """Every output of the view, computed from one valid state."""
     curves = compute_curves(state)
     query = state.to_query()

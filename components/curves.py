@@ -41,8 +41,9 @@ def compute_curves(state: ViewState) -> Curves:
     for name in state.functions:
         activation = activations.get(name)
         params = state.params_for(name)
-        curves.append(Curve(activation, params, activation(x, **params),
-                            activation.derivative(x, **params)))
+        curves.append(
+            Curve(activation, params, activation(x, **params), activation.derivative(x, **params))
+        )
     return Curves(x, tuple(curves))
 
 

@@ -110,7 +110,7 @@ def _derivative_trace(
 
 
 def peak_text(peak: activations.GradPeak) -> str:
-    """"max |f′| = 0.25 at x = 0", or the interval where a plateau holds."""
+    """ "max |f′| = 0.25 at x = 0", or the interval where a plateau holds."""
     where = (
         f"for x from {fmt(peak.plateau[0])} to {fmt(peak.plateau[1])}"
         if peak.plateau
@@ -157,26 +157,30 @@ def _singular_marks(
     shapes = []
     annotations = []
     for point, who in sorted(by_x.items()):
-        shapes.append({
-            "type": "line",
-            "xref": "x2",
-            "yref": "y2 domain",
-            "x0": point,
-            "x1": point,
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": "#555555", "width": 1, "dash": "dot"},
-        })
-        annotations.append({
-            "xref": "x2",
-            "yref": "y2 domain",
-            "x": point,
-            "y": 1,
-            "yanchor": "bottom",
-            "showarrow": False,
-            "font": {"size": 11, "color": "#444444"},
-            "text": f"no f{PRIME} at x = {fmt(point)}: {', '.join(who)}",
-        })
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x2",
+                "yref": "y2 domain",
+                "x0": point,
+                "x1": point,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#555555", "width": 1, "dash": "dot"},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "x2",
+                "yref": "y2 domain",
+                "x": point,
+                "y": 1,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11, "color": "#444444"},
+                "text": f"no f{PRIME} at x = {fmt(point)}: {', '.join(who)}",
+            }
+        )
     return shapes, annotations
 
 

@@ -20,7 +20,8 @@ def export_csv() -> Response:
     """``GET /export.csv?<view query>``: the plotted numbers, or 400 with the reason."""
     state, problems = parse_query(request.args.to_dict(flat=False))
     if problems:
-        reason = "Invalid query:\n" + "\n".join(f"- {problem.reason()}" for problem in problems) + "\n"
+        lines = ["Invalid query:", *(f"- {problem.reason()}" for problem in problems)]
+        reason = "\n".join(lines) + "\n"
         return Response(reason, status=400, mimetype="text/plain")
     body = csv_text(compute_curves(state), state.deriv)
     response = Response(body, mimetype="text/csv")

@@ -7,7 +7,6 @@ import pytest
 from dash import no_update
 
 import activations
-
 from components import ids
 from components.callbacks import view_from_controls, view_from_url
 from components.layout import PARAM_GROUPS, PARAM_SLOTS
@@ -43,7 +42,9 @@ def test_opening_a_deep_link_restores_every_control():
     assert out["query"] == "fn=tanh,leaky_relu&xmin=-3&xmax=30&n=51&deriv=0&leaky_relu.alpha=0.2"
     assert out["download_href"] == "/export.csv?" + out["query"]
     assert [t["name"] for t in out["figure"]["data"]] == [
-        activations.get("tanh").label("en"), activations.get("leaky_relu").label("en")]
+        activations.get("tanh").label("en"),
+        activations.get("leaky_relu").label("en"),
+    ]
     assert len(out["figure"]["data"][0]["x"]) == 51
 
 
@@ -78,8 +79,13 @@ def test_dragging_the_slider_sets_the_typed_range():
         ({"points": 1}, "between 2"),
         ({"points": 2.5}, "whole number"),
         ({"functions": []}, "at least one function"),
-        ({"functions": ["relu"] * 2 + ["step", "identity", "sigmoid", "tanh", "elu",
-                                       "softplus", "gelu", "silu"]}, "at most 8"),
+        (
+            {
+                "functions": ["relu"] * 2
+                + ["step", "identity", "sigmoid", "tanh", "elu", "softplus", "gelu", "silu"]
+            },
+            "at most 8",
+        ),
         ({"functions": "relu; drop table"}, "Unknown activation"),
     ],
 )
@@ -94,8 +100,14 @@ def test_bad_control_values_keep_the_last_good_graph_and_explain(overrides, mess
 def test_a_parameter_change_reaches_the_curve():
     params = list(DEFAULT_PARAMS)
     params[PARAM_SLOTS.index(("leaky_relu", "alpha"))] = 0.5
-    out = controls({"type": "param", "fn": "leaky_relu", "param": "alpha"},
-                   functions=["leaky_relu"], params=params, xmin=-2, xmax=2, points=5)
+    out = controls(
+        {"type": "param", "fn": "leaky_relu", "param": "alpha"},
+        functions=["leaky_relu"],
+        params=params,
+        xmin=-2,
+        xmax=2,
+        points=5,
+    )
     (f,) = [t for t in out["figure"]["data"] if t["name"] == "Leaky ReLU"]
     np.testing.assert_allclose(f["y"], [-1.0, -0.5, 0.0, 1.0, 2.0])
     assert "leaky_relu.alpha=0.5" in out["query"]
@@ -103,8 +115,7 @@ def test_a_parameter_change_reaches_the_curve():
 
 
 def test_through_http_a_range_change_returns_the_new_figure(client):
-    response = post_view(client, "xmin.value", xmin=-1, xmax=1, points=5,
-                         functions=["sigmoid"])
+    response = post_view(client, "xmin.value", xmin=-1, xmax=1, points=5, functions=["sigmoid"])
     assert response.status_code == 200
     body = response.get_json()["response"]
     figure = body[ids.GRAPH]["figure"]

@@ -18,8 +18,7 @@ def test_export_of_the_readme_example_has_eleven_correct_rows(client):
     response = client.get("/export.csv?fn=sigmoid,relu&xmin=-5&xmax=5&n=11&deriv=1")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    assert 'filename="activations_sigmoid-relu_-5_5.csv"' in response.headers[
-        "Content-Disposition"]
+    assert 'filename="activations_sigmoid-relu_-5_5.csv"' in response.headers["Content-Disposition"]
     header, *data = rows(response)
     assert header == ["x", "sigmoid", "relu", "d_sigmoid", "d_relu"]
     assert len(data) == 11
@@ -53,8 +52,10 @@ def test_export_defaults_to_the_default_view(client):
         "n=2.5",
         "xmin=-2e6",
         "deriv=maybe",
-        "fn=" + ",".join(["relu", "step", "sigmoid", "tanh", "elu", "gelu", "silu", "identity",
-                           "softplus"]),
+        "fn="
+        + ",".join(
+            ["relu", "step", "sigmoid", "tanh", "elu", "gelu", "silu", "identity", "softplus"]
+        ),
         "fn=relu&relu.alpha=1",
         "fn=elu&elu.beta=1",
         "fn=leaky_relu&leaky_relu.alpha=5",

@@ -61,8 +61,11 @@ def wait_for(dash_duo, predicate, message):
 def wait_for_traces(dash_duo, *names):
     wait_for(
         dash_duo,
-        lambda: (state := plot_state(dash_duo)) and all(n in state["names"] for n in names)
-        and state["names"],
+        lambda: (
+            (state := plot_state(dash_duo))
+            and all(n in state["names"] for n in names)
+            and state["names"]
+        ),
         f"graph never showed {names}",
     )
 

@@ -28,7 +28,7 @@ def test_without_derivative_only_f_is_plotted_on_one_axis():
 
 
 def test_derivative_is_paired_with_its_function_by_colour_and_dash():
-    figure, state = figure_for(functions=("sigmoid", "relu"), deriv=True)
+    figure, _ = figure_for(functions=("sigmoid", "relu"), deriv=True)
     layout = figure["layout"]
     assert layout["xaxis2"]["matches"] == "x"
     for index, name in enumerate(("Sigmoid", "ReLU")):
@@ -64,8 +64,9 @@ def test_kinks_outside_the_range_are_not_drawn():
 
 
 def test_log_scale_plots_the_absolute_derivative_and_shows_the_sigmoid_tail():
-    figure, _ = figure_for(functions=("sigmoid",), deriv=True, log_deriv=True,
-                           xmin=-40.0, xmax=40.0, n=81)
+    figure, _ = figure_for(
+        functions=("sigmoid",), deriv=True, log_deriv=True, xmin=-40.0, xmax=40.0, n=81
+    )
     assert figure["layout"]["yaxis2"]["type"] == "log"
     (df,) = [t for t in figure["data"] if t["name"] == "Sigmoid |f′|"]
     y = np.asarray(df["y"])
@@ -74,8 +75,9 @@ def test_log_scale_plots_the_absolute_derivative_and_shows_the_sigmoid_tail():
 
 
 def test_formula_panel_shows_latex_convention_parameters_and_peak():
-    state = ViewState(functions=("sigmoid", "leaky_relu"),
-                      params=(("leaky_relu", (("alpha", 0.2),)),))
+    state = ViewState(
+        functions=("sigmoid", "leaky_relu"), params=(("leaky_relu", (("alpha", 0.2),)),)
+    )
     text = formulas_markdown(compute_curves(state), state)
     assert text.count("$$") == 8
     assert "Sigmoid" in text and "シグモイド" in text

@@ -50,8 +50,15 @@ def test_full_query_is_read_exactly():
     [
         ViewState(),
         ViewState(("gelu",), -1e6, 1e6, 10_000, False, False),
-        ViewState(("elu", "softplus"), -0.1, 0.30000000000000004, 2, True, True,
-                  (("elu", (("alpha", 2.5),)), ("softplus", (("beta", 0.01),)))),
+        ViewState(
+            ("elu", "softplus"),
+            -0.1,
+            0.30000000000000004,
+            2,
+            True,
+            True,
+            (("elu", (("alpha", 2.5),)), ("softplus", (("beta", 0.01),))),
+        ),
     ],
 )
 def test_state_round_trips_through_the_url(state):
@@ -196,7 +203,11 @@ def test_overlong_values_and_queries_are_refused_without_echoing_them():
 
 def test_controls_go_through_the_same_validation():
     raw = query_from_controls(
-        ["relu", "leaky_relu"], -2.0, 0.1 + 0.2, 11, ["deriv"],
+        ["relu", "leaky_relu"],
+        -2.0,
+        0.1 + 0.2,
+        11,
+        ["deriv"],
         [("leaky_relu", "alpha", 0.25), ("elu", "alpha", 3.0)],
     )
     state, problems = parse_query(raw)
@@ -208,8 +219,13 @@ def test_controls_go_through_the_same_validation():
 
 @pytest.mark.parametrize(
     ("xmin", "message"),
-    [(None, "enter a number"), (True, "not a number"), ("", "enter a number"),
-     ([1], "not a number"), (10.0, "less than x max")],
+    [
+        (None, "enter a number"),
+        (True, "not a number"),
+        ("", "enter a number"),
+        ([1], "not a number"),
+        (10.0, "less than x max"),
+    ],
 )
 def test_bad_control_values_are_problems(xmin, message):
     raw = query_from_controls(["relu"], xmin, 5, 11, [], [])
