@@ -153,7 +153,7 @@ def _singular_marks(
         for point in curve.activation.singular_points(**curve.params):
             if state.xmin <= point <= state.xmax:
                 kind = "jump" if point in jumps else "kink"
-                by_x.setdefault(point, []).append(f"{curve.activation.label('en')} ({kind})")
+                by_x.setdefault(point, []).append(f"{curve.activation.label('en')}: {kind}")
     shapes = []
     annotations = []
     for point, who in sorted(by_x.items()):
@@ -178,7 +178,7 @@ def _singular_marks(
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 11, "color": "#444444"},
-                "text": f"no f{PRIME} at x = {fmt(point)}: {', '.join(who)}",
+                "text": f"f{PRIME} undefined at x = {fmt(point)} — {', '.join(who)}",
             }
         )
     return shapes, annotations

@@ -218,6 +218,10 @@ def create_results() -> html.Section:
                 children=dcc.Graph(
                     id=ids.GRAPH,
                     className="graph",
+                    # dcc.Graph sets an inline height of 100%, which collapses
+                    # inside an auto-height parent; the CSS variable keeps the
+                    # size in the stylesheet, per screen width.
+                    style={"height": "var(--graph-height)"},
                     config={"displaylogo": False, "responsive": True},
                 ),
             ),

@@ -55,7 +55,7 @@ def test_step_has_no_peak_marker_and_its_jump_is_drawn():
     (shape,) = figure["layout"]["shapes"]
     assert shape["x0"] == shape["x1"] == 0.0
     (note,) = figure["layout"]["annotations"]
-    assert "no f′ at x = 0" in note["text"] and "jump" in note["text"]
+    assert note["text"] == "f′ undefined at x = 0 — Step (Heaviside): jump"
 
 
 def test_kinks_outside_the_range_are_not_drawn():
