@@ -287,7 +287,7 @@ def parse_number(text: str) -> float:
 
 
 def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]) -> float:
-    label = "x min" if key == KEY_XMIN else "x max"
+    label = "x min (xmin)" if key == KEY_XMIN else "x max (xmax)"
     if text is None:
         return default
     try:
@@ -305,7 +305,7 @@ def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]
 
 
 def _parse_points(text: str | None, problems: list[Problem]) -> int:
-    label = "points"
+    label = "sample points (n)"
     if text is None:
         return DEFAULT_POINTS
     try:

@@ -88,7 +88,7 @@ def test_x_is_linspace_of_the_range():
 @pytest.mark.parametrize(
     ("search", "field", "expected_xmin"),
     [
-        ("xmin=", "x min: enter a number", -5.0),
+        ("xmin=", "x min (xmin): enter a number", -5.0),
         ("xmin=abc", "is not a number", -5.0),
         ("xmin=nan", "is not a number", -5.0),
         ("xmin=inf", "is not a number", -5.0),
