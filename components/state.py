@@ -286,14 +286,23 @@ def parse_number(text: str) -> float:
     return value
 
 
+def _read_number(
+    text: str | None, field: str, default: float, problems: list[Problem]
+) -> float | None:
+    """The number in ``text``; ``None`` if absent, or if invalid (then reported)."""
+    if text is None:
+        return None
+    try:
+        return parse_number(text)
+    except ValueError as error:
+        problems.append(Problem(field, str(error), f"using {format_number(default)}"))
+        return None
+
+
 def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]) -> float:
     label = "x min (xmin)" if key == KEY_XMIN else "x max (xmax)"
-    if text is None:
-        return default
-    try:
-        value = parse_number(text)
-    except ValueError as error:
-        problems.append(Problem(label, str(error), f"using {format_number(default)}"))
+    value = _read_number(text, label, default, problems)
+    if value is None:
         return default
     if abs(value) > MAX_ABS_X:
         clamped = math.copysign(MAX_ABS_X, value)
@@ -306,12 +315,8 @@ def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]
 
 def _parse_points(text: str | None, problems: list[Problem]) -> int:
     label = "sample points (n)"
-    if text is None:
-        return DEFAULT_POINTS
-    try:
-        value = parse_number(text)
-    except ValueError as error:
-        problems.append(Problem(label, str(error), f"using {DEFAULT_POINTS}"))
+    value = _read_number(text, label, DEFAULT_POINTS, problems)
+    if value is None:
         return DEFAULT_POINTS
     if value != int(value):
         problems.append(Problem(label, "must be a whole number", f"using {DEFAULT_POINTS}"))
@@ -366,10 +371,8 @@ def _parse_params(
             problems.append(Problem(key[:MAX_VALUE_CHARS], message, "ignored"))
             continue
         param = activation.param(name)
-        try:
-            value = parse_number(text)
-        except ValueError as error:
-            problems.append(Problem(key, str(error), f"using {format_number(param.default)}"))
+        value = _read_number(text, key, param.default, problems)
+        if value is None:
             continue
         clamped = min(max(value, param.low), param.high)
         if clamped != value:

@@ -30,18 +30,8 @@ RTOL = 1e-12
 TINY = np.finfo(np.float64).tiny  # smallest normal float64
 SUBNORMAL_ATOL = 1e-300
 
-NAMES = (
-    "step",
-    "identity",
-    "sigmoid",
-    "tanh",
-    "relu",
-    "leaky_relu",
-    "elu",
-    "softplus",
-    "gelu",
-    "silu",
-)
+# Every function of the catalogue and its derivative, as functions.py names them.
+NAMES = activations.names()
 
 
 def _grid() -> np.ndarray:
