@@ -16,10 +16,18 @@ Nothing here imports Dash or Plotly; every function is pure and vectorised.
 """
 
 from activations.analysis import GradPeak, grad_peak
-from activations.registry import Activation, Param, all_activations, get, names
+from activations.registry import (
+    Activation,
+    FrameworkName,
+    Param,
+    all_activations,
+    get,
+    names,
+)
 
 __all__ = [
     "Activation",
+    "FrameworkName",
     "GradPeak",
     "Param",
     "all_activations",

@@ -46,6 +46,20 @@ def _no_points(**_params: float) -> tuple[float, ...]:
 
 
 @dataclass(frozen=True)
+class FrameworkName:
+    """How one framework spells an activation, e.g. PyTorch's ``torch.nn.LeakyReLU``.
+
+    ``api`` is the call with the framework's own defaults written out
+    (``torch.nn.functional.leaky_relu(x, negative_slope=0.01)``); ``note``
+    says where that default or formula differs from this catalogue's.
+    """
+
+    framework: str
+    api: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Activation:
     """One activation function: value, derivative and what a learner should know."""
 
@@ -59,12 +73,23 @@ class Activation:
     params: tuple[Param, ...] = ()
     kinks: Callable[..., tuple[float, ...]] = field(default=_no_points)
     jumps: Callable[..., tuple[float, ...]] = field(default=_no_points)
+    # One line on where the function comes from (paper or framework), en/ja.
+    source: Mapping[str, str] = field(default_factory=dict)
+    frameworks: tuple[FrameworkName, ...] = ()
+    # For an approximation (gelu_tanh), the name of the exact function.
+    approximates: str | None = None
+    # Study-note-style NumPy code defining ``<name>(x, **params)`` and
+    # ``d_<name>(x, **params)``, for the "reproduce this plot" snippet.
+    snippet: str = ""
 
     def label(self, lang: str = "en") -> str:
         return self.labels.get(lang, self.labels["en"])
 
     def describe_convention(self, lang: str = "en") -> str:
         return self.convention.get(lang, self.convention["en"])
+
+    def describe_source(self, lang: str = "en") -> str:
+        return self.source.get(lang, self.source.get("en", ""))
 
     def param(self, name: str) -> Param:
         for p in self.params:
