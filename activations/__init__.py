@@ -15,7 +15,7 @@ and where f' does not exist together with the convention used there.
 Nothing here imports Dash or Plotly; every function is pure and vectorised.
 """
 
-from activations.analysis import GradPeak, grad_peak
+from activations.analysis import GradPeak, grad_peak, max_difference
 from activations.registry import (
     Activation,
     FrameworkName,
@@ -33,5 +33,6 @@ __all__ = [
     "all_activations",
     "get",
     "grad_peak",
+    "max_difference",
     "names",
 ]

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from activations.registry import Activation
 
-__all__ = ["GradPeak", "grad_peak"]
+__all__ = ["GradPeak", "grad_peak", "max_difference"]
 
 F64 = NDArray[np.float64]
 
@@ -134,3 +134,24 @@ def _refine(grad: Callable[[F64], F64], lo: float, hi: float) -> float:
         else:
             return mid
     return 0.5 * (lo + hi)
+
+
+def max_difference(
+    act: Activation,
+    reference: Activation,
+    xmin: float,
+    xmax: float,
+    samples: int = 20001,
+) -> tuple[float, float]:
+    r"""The largest :math:`|f(x) - g(x)|` over ``[xmin, xmax]`` and where, at defaults.
+
+    Used to say how far an approximation (``gelu_tanh``) is from the exact
+    form (``gelu``): sampled on ``linspace(xmin, xmax, samples)``, which is
+    ample for the smooth differences it is used on.
+    """
+    xs = np.linspace(float(xmin), float(xmax), operator.index(samples))
+    difference = np.abs(
+        np.asarray(act(xs), dtype=np.float64) - np.asarray(reference(xs), dtype=np.float64)
+    )
+    i = int(np.argmax(difference))
+    return float(difference[i]), float(xs[i])

@@ -157,3 +157,10 @@ def test_result_is_frozen() -> None:
     peak = _peak("sigmoid", -1.0, 1.0)
     with pytest.raises(dataclasses.FrozenInstanceError):
         peak.x = 1.0  # type: ignore[misc]
+
+
+def test_max_difference_finds_the_largest_gap_and_where() -> None:
+    relu, softplus = activations.get("relu"), activations.get("softplus")
+    gap, where = activations.max_difference(softplus, relu, -5.0, 5.0, samples=1001)
+    assert where == 0.0
+    assert gap == pytest.approx(math.log(2.0), rel=1e-15)
