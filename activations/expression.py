@@ -1,0 +1,1021 @@
+"""A visitor's own activation: a safe, differentiable expression of x.
+
+A visitor types a function of ``x`` such as ``x * sigmoid(1.702 * x)`` or
+``log1p(exp(x))``; :func:`parse_expression` checks it and returns an
+:class:`Expression`, which maps an array of x to ``(f, f′)``.
+
+The text is untrusted, so it is never executed. It is parsed with
+:func:`ast.parse` only and the tree is checked against a small allow-list:
+
+* numbers (int or float literals, at most :data:`MAX_CONSTANT` in size),
+  the variable ``x`` and the constants ``pi`` and ``e``;
+* ``+ - * / **`` and unary ``-`` / ``+``;
+* calls ``name(argument)`` of one argument, where ``name`` is in
+  :data:`ALLOWED_FUNCTIONS`: the elementary functions (exp, log, sin, ...)
+  and every activation of the catalogue at its default parameters.
+
+Anything else (attributes, indexing, strings, keywords, comparisons, ...)
+is refused with an :class:`ExpressionError` that says what is wrong in a
+learner's words and, where it is known, at which character.
+
+The checked tree is turned into a short program of steps over dual numbers
+(value, derivative): each step applies one operation and the chain rule.
+Identical subexpressions become one step, and parts that do not depend on
+x are folded into constants when the text is parsed. Evaluation is plain
+NumPy in float64 with floating-point errors ignored; every non-finite
+result becomes NaN, a gap in the plot.
+
+Size is bounded three ways: the text (:data:`MAX_EXPRESSION_CHARS`), the
+tree (:data:`MAX_NODES`, :data:`MAX_DEPTH`) and the estimated running time
+(:data:`EVAL_BUDGET_SECONDS` for :data:`EVAL_BUDGET_POINTS` points). The
+time estimate adds up a per-operation cost measured once per process on
+this machine (on ordinary and on slow-path inputs such as subnormals and
+huge numbers), so that a few slow functions (``gelu`` and ``erf`` call
+the C library once per point) cannot make a plot slow.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import difflib
+import math
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from activations import registry
+
+__all__ = [
+    "ALLOWED_FUNCTIONS",
+    "CONSTANTS",
+    "EVAL_BUDGET_POINTS",
+    "EVAL_BUDGET_SECONDS",
+    "MAX_CONSTANT",
+    "MAX_DEPTH",
+    "MAX_EXPRESSION_CHARS",
+    "MAX_NODES",
+    "DualFunction",
+    "Expression",
+    "ExpressionError",
+    "parse_expression",
+]
+
+MAX_EXPRESSION_CHARS: Final = 200
+"""Longest accepted text, after stripping surrounding whitespace."""
+MAX_NODES: Final = 120
+"""Most numbers, names, operations and calls in one expression."""
+MAX_DEPTH: Final = 24
+"""Deepest nesting; a chain ``a + b - c`` (or ``a * b / c``) counts as one level."""
+MAX_CONSTANT: Final = 1e6
+"""Largest magnitude of a number written in the text."""
+EVAL_BUDGET_POINTS: Final = 10_000
+EVAL_BUDGET_SECONDS: Final = 0.008
+"""Longest estimated evaluation time for EVAL_BUDGET_POINTS points."""
+
+EMPTY_MESSAGE: Final = "Type a function of x, e.g. x * sigmoid(x)"
+
+CONSTANTS: Final[Mapping[str, float]] = MappingProxyType({"pi": math.pi, "e": math.e})
+VARIABLE: Final = "x"
+
+# Values and derivatives are float64 arrays or float64 scalars (a constant
+# derivative such as the 2 of 2*x stays a scalar and is broadcast later).
+# NumPy's stubs type most of this loosely, so one alias keeps it readable.
+Num = Any
+Array = NDArray[np.float64]
+DualFunction = Callable[[Num], tuple[Num, Num]]
+"""``fn(u) -> (f(u), f′(u))`` for a one-argument function."""
+
+
+class ExpressionError(ValueError):
+    """The text is not an expression this module accepts.
+
+    ``message`` says what is wrong in a learner's words; ``offset`` is the
+    0-based position in the text as given to :func:`parse_expression`
+    (surrounding whitespace included) of the character at fault, or None
+    when the problem has no single place.
+    """
+
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[type[ExpressionError], tuple[str, int | None]]:
+        return (type(self), (self.message, self.offset))
+
+
+# --- the allowed functions ---------------------------------------------------
+
+_TWO_OVER_SQRT_PI: Final = 2.0 / math.sqrt(math.pi)
+_LN2: Final = math.log(2.0)
+_erf_object = np.frompyfunc(math.erf, 1, 1)
+
+
+def _exp(u: Num) -> tuple[Num, Num]:
+    f = np.exp(u)
+    return f, f
+
+
+def _log(u: Num) -> tuple[Num, Num]:
+    return np.log(u), 1.0 / u
+
+
+def _log1p(u: Num) -> tuple[Num, Num]:
+    return np.log1p(u), 1.0 / (1.0 + u)
+
+
+def _expm1(u: Num) -> tuple[Num, Num]:
+    return np.expm1(u), np.exp(u)
+
+
+def _sqrt(u: Num) -> tuple[Num, Num]:
+    s = np.sqrt(u)
+    return s, 0.5 / s
+
+
+def _abs(u: Num) -> tuple[Num, Num]:
+    # The kink at 0 gets slope 0, as frameworks define it for abs.
+    return np.abs(u), np.sign(u)
+
+
+def _sin(u: Num) -> tuple[Num, Num]:
+    return np.sin(u), np.cos(u)
+
+
+def _cos(u: Num) -> tuple[Num, Num]:
+    return np.cos(u), -np.sin(u)
+
+
+def _tan(u: Num) -> tuple[Num, Num]:
+    t = np.tan(u)
+    return t, 1.0 + t * t
+
+
+def _sinh(u: Num) -> tuple[Num, Num]:
+    return np.sinh(u), np.cosh(u)
+
+
+def _cosh(u: Num) -> tuple[Num, Num]:
+    return np.cosh(u), np.sinh(u)
+
+
+def _tanh(u: Num) -> tuple[Num, Num]:
+    # 1 / cosh² rather than 1 - tanh², which cancels to 0 for |u| > 19.
+    c = np.cosh(u)
+    return np.tanh(u), 1.0 / (c * c)
+
+
+def _arctan(u: Num) -> tuple[Num, Num]:
+    return np.arctan(u), 1.0 / (1.0 + u * u)
+
+
+def _erf(u: Num) -> tuple[Num, Num]:
+    f = np.asarray(_erf_object(u), dtype=np.float64)
+    return f, _TWO_OVER_SQRT_PI * np.exp(-(u * u))
+
+
+_ELEMENTARY: Final[dict[str, DualFunction]] = {
+    "exp": _exp,
+    "log": _log,
+    "log1p": _log1p,
+    "expm1": _expm1,
+    "sqrt": _sqrt,
+    "abs": _abs,
+    "sin": _sin,
+    "cos": _cos,
+    "tan": _tan,
+    "sinh": _sinh,
+    "cosh": _cosh,
+    "tanh": _tanh,
+    "arctan": _arctan,
+    "atan": _arctan,
+    "erf": _erf,
+}
+
+
+def _catalogue_dual(name: str) -> DualFunction:
+    """f and f′ of the catalogue's activation ``name`` at its default parameters."""
+    act = registry.get(name)
+
+    def dual(u: Num) -> tuple[Num, Num]:
+        u = np.asarray(u, dtype=np.float64)
+        f, g = act(u), act.derivative(u)
+        # Piecewise activations pick a branch with a comparison, which is
+        # False for NaN (relu(NaN) would be 0); an undefined argument must
+        # stay undefined.
+        missing = np.isnan(u)
+        if missing.any():
+            f = np.where(missing, np.nan, f)
+            g = np.where(missing, np.nan, g)
+        return f, g
+
+    dual.__name__ = name
+    return dual
+
+
+def _allowed_functions() -> dict[str, DualFunction]:
+    allowed = dict(_ELEMENTARY)
+    for name in registry.names():
+        # Where a catalogue name is also an elementary function (tanh) the
+        # two are the same function; the plain NumPy one is faster.
+        allowed.setdefault(name, _catalogue_dual(name))
+    return allowed
+
+
+ALLOWED_FUNCTIONS: Final[Mapping[str, DualFunction]] = MappingProxyType(_allowed_functions())
+"""Every function a visitor may call, name -> ``fn(u) -> (f(u), f′(u))``."""
+
+# Names people often reach for, with what to write instead.
+_HINTS: Final[Mapping[str, str]] = {
+    "ln": "write log(x) for the natural logarithm",
+    "max": "relu(x) is max(0, x)",
+    "pow": "write x**2 for powers",
+    "power": "write x**2 for powers",
+}
+
+
+# --- evaluation steps --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One operation of a compiled expression.
+
+    ``kind`` picks the operation; ``a`` and ``b`` are the indices of earlier
+    steps it reads (-1: unused); ``c`` is a constant operand (the 2 of
+    ``x ** 2`` or of ``2 * x``); ``fn`` and ``name`` are the function of a
+    call. ``offset`` is where it first appears in the text.
+    """
+
+    kind: str
+    a: int = -1
+    b: int = -1
+    c: float = 0.0
+    name: str = ""
+    fn: DualFunction | None = None
+    offset: int = 0
+
+    def key(self) -> tuple[str, int, int, float, str]:
+        return (self.kind, self.a, self.b, self.c, self.name)
+
+    def cost_key(self) -> tuple[str, str, int]:
+        """Steps whose running time is the same share a key (and one measurement)."""
+        if self.kind == "powi":
+            return (self.kind, "", _multiplications(int(self.c)))
+        if self.kind == "rpowc":
+            return (self.kind, "", 1 if self.c in (math.e, 2.0) else 0)
+        return (self.kind, self.name, 0)
+
+    def for_timing(self) -> _Step:
+        """A step that takes as long as this one (or longer), to measure once for the key."""
+        if self.kind == "powc":
+            return _Step("powc", c=2.5)  # a general exponent: libm's slow pow
+        if self.kind == "rpowc" and self.c not in (math.e, 2.0):
+            return _Step("rpowc", c=10.0)
+        return self
+
+
+def _multiplications(n: int) -> int:
+    """How many multiplications ``_ipow`` uses for ``u ** (n - 1)`` and ``u ** n``."""
+    m = abs(n - 1)
+    return max(m.bit_length() + m.bit_count() - 2, 0) + 1
+
+
+def _ipow(u: Num, n: int) -> Num:
+    """u ** n for a small integer n by repeated squaring (libm pow is slow for u < 0)."""
+    if n == 0:
+        return np.where(np.isnan(u), np.nan, 1.0)
+    m = abs(n)
+    result: Num = None
+    base = u
+    while True:
+        if m & 1:
+            result = base if result is None else result * base
+        m >>= 1
+        if not m:
+            break
+        base = base * base
+    return 1.0 / result if n < 0 else result
+
+
+# Integer exponents up to this size use _ipow; larger ones use np.power.
+_IPOW_LIMIT: Final = 64
+
+
+def _execute(s: _Step, u: Num, du: Num, v: Num, dv: Num) -> tuple[Num, Num]:
+    """Value and derivative of step ``s`` from its operands (value, derivative)."""
+    kind, c = s.kind, s.c
+    if kind == "call":
+        assert s.fn is not None
+        f, g = s.fn(u)
+        return f, g * du
+    if kind == "add":
+        return u + v, du + dv
+    if kind == "sub":
+        return u - v, du - dv
+    if kind == "mul":
+        return u * v, du * v + u * dv
+    if kind == "div":
+        f = u / v
+        return f, (du - f * dv) / v
+    if kind == "neg":
+        return -u, -du
+    if kind == "addc":
+        return u + c, du
+    if kind == "subc":
+        return u - c, du
+    if kind == "rsubc":
+        return c - u, -du
+    if kind == "mulc":
+        return u * c, du * c
+    if kind == "divc":
+        return u / c, du / c
+    if kind == "rdivc":
+        f = c / u
+        return f, -(f / u) * du
+    if kind == "powi":
+        n = int(c)
+        p = _ipow(u, n - 1)
+        return p * u, (n * p) * du
+    if kind == "powc":
+        # u ** c for a non-integer c; f′ = c u^(c-1) = c f / u away from 0,
+        # and at 0 it is 0 for c > 1 and infinite (undefined) for c < 1.
+        f = np.power(u, c)
+        at_zero = 0.0 if c > 1.0 else np.inf
+        return f, np.where(u != 0.0, c * f / u, at_zero) * du
+    if kind == "rpowc":
+        # c ** u for a constant base c.
+        if c == math.e:
+            f = np.exp(u)
+            return f, f * du
+        if c == 2.0:
+            f = np.exp2(u)
+            return f, f * (_LN2 * du)
+        f = np.power(c, u)
+        if c == 0.0:
+            return f, np.where(u > 0.0, 0.0 * du, np.nan)
+        return f, f * (math.log(c) * du if c > 0.0 else np.nan)
+    if kind == "pow":
+        # u ** v = exp(v ln u), defined for u > 0.
+        f = np.power(u, v)
+        return f, f * (dv * np.log(u) + v * du / u)
+    raise AssertionError(f"unknown step {kind!r}")
+
+
+def _run(steps: tuple[_Step, ...], frees: tuple[tuple[int, ...], ...], x: Array) -> tuple[Num, Num]:
+    vals: list[Num] = [None] * len(steps)
+    ders: list[Num] = [None] * len(steps)
+    one = np.float64(1.0)
+    for i, s in enumerate(steps):
+        if s.kind == "x":
+            vals[i], ders[i] = x, one
+        else:
+            a, b = s.a, s.b
+            vals[i], ders[i] = _execute(
+                s, vals[a], ders[a], vals[b] if b >= 0 else None, ders[b] if b >= 0 else None
+            )
+        for j in frees[i]:  # operands nothing later reads
+            vals[j] = ders[j] = None
+    return vals[-1], ders[-1]
+
+
+# --- cost estimate -----------------------------------------------------------
+
+# Seconds for one step at EVAL_BUDGET_POINTS points, measured on first use.
+_COSTS: dict[tuple[str, str, int], float] = {}
+
+# Inputs that send libm and the FPU down their slow paths: subnormals, huge
+# magnitudes, infinities, NaN, zero, interleaved so no branch settles.
+_SLOW_PATH_VALUES: Final = (
+    1e-310, 1e300, -3.7, 1e12, -1e-320, 2.5e-308, math.nan,
+    -math.inf, 0.0, 7e15, 0.3, -2e5, 5e6, -1e100, math.inf, 1e-5,
+)  # fmt: skip
+
+
+def _calibration_inputs() -> tuple[tuple[Array, Array, Array, Array], ...]:
+    n = EVAL_BUDGET_POINTS
+    ordinary = (
+        np.linspace(-5.0, 5.0, n),
+        np.linspace(0.5, 1.5, n),
+        np.linspace(0.1, 3.0, n),
+        np.linspace(-1.5, 1.5, n),
+    )
+    slow = np.resize(np.array(_SLOW_PATH_VALUES, dtype=np.float64), n)
+    hard = (slow, np.roll(slow, 3), np.roll(slow, 5), np.roll(slow, 7))
+    return (ordinary, hard)
+
+
+def _measure(s: _Step) -> float:
+    """The slower of the best-of-two times of ``s`` on ordinary and slow-path inputs."""
+    worst = 0.0
+    with np.errstate(all="ignore"):
+        for u, du, v, dv in _calibration_inputs():
+            best = math.inf
+            for _ in range(2):
+                start = time.perf_counter()
+                # Timed, not used: evaluation turns a failure into NaN.
+                with contextlib.suppress(Exception):
+                    _execute(s, u, du, v, dv)
+                best = min(best, time.perf_counter() - start)
+            worst = max(worst, best)
+    return worst
+
+
+def _cost(s: _Step) -> float:
+    if s.kind == "x":
+        return 0.0
+    key = s.cost_key()
+    cost = _COSTS.get(key)
+    if cost is None:
+        cost = _COSTS[key] = _measure(s.for_timing())
+    return cost
+
+
+# --- checking and compiling the tree -----------------------------------------
+
+_BINOP_SYMBOLS: Final[Mapping[type[ast.operator], str]] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.Pow: "**",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.BitXor: "^",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+}
+_REFUSED_BINOPS: Final[Mapping[type[ast.operator], str]] = {
+    ast.FloorDiv: "// (floor division) is not allowed",
+    ast.Mod: "% (remainder) is not allowed",
+    ast.MatMult: "@ (matrix product) is not allowed",
+    ast.BitXor: "^ is not a power here: write x**2 for x squared",
+    ast.BitAnd: "& (bitwise and) is not allowed",
+    ast.BitOr: "| (bitwise or) is not allowed",
+    ast.LShift: "<< (bit shift) is not allowed",
+    ast.RShift: ">> (bit shift) is not allowed",
+}
+_STEP_KINDS: Final[Mapping[type[ast.operator], str]] = {
+    ast.Add: "add",
+    ast.Sub: "sub",
+    ast.Mult: "mul",
+    ast.Div: "div",
+    ast.Pow: "pow",
+}
+_CHAINS: Final = ({ast.Add, ast.Sub}, {ast.Mult, ast.Div})
+_NODE_MESSAGES: Final[Mapping[type[ast.AST], str]] = {
+    ast.Attribute: "Attribute access (.) is not allowed",
+    ast.Subscript: "Indexing with [ ] is not allowed",
+    ast.Lambda: "lambda is not allowed",
+    ast.ListComp: "Comprehensions (for ... in ...) are not allowed",
+    ast.SetComp: "Comprehensions (for ... in ...) are not allowed",
+    ast.DictComp: "Comprehensions (for ... in ...) are not allowed",
+    ast.GeneratorExp: "Comprehensions (for ... in ...) are not allowed",
+    ast.Compare: "Comparisons (<, >, ==, ...) are not allowed",
+    ast.BoolOp: "'and' and 'or' are not allowed",
+    ast.IfExp: "Conditional expressions (... if ... else ...) are not allowed",
+    ast.NamedExpr: "Assignment (:=) is not allowed",
+    ast.List: "Square brackets [ ] are not allowed: use ( ) for grouping",
+    ast.Dict: "Braces { } are not allowed: use ( ) for grouping",
+    ast.Set: "Braces { } are not allowed: use ( ) for grouping",
+    ast.Await: "'await' is not allowed",
+    ast.Yield: "'yield' is not allowed",
+    ast.YieldFrom: "'yield' is not allowed",
+    ast.JoinedStr: "f-strings are not allowed",
+    ast.FormattedValue: "f-strings are not allowed",
+    ast.Starred: "Starred expressions (*) are not allowed",
+    ast.Slice: "Slices (:) are not allowed",
+}
+
+
+def _suggest(word: str, candidates: list[str]) -> str | None:
+    close = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+class _Compiler:
+    """Checks a parsed tree against the allow-list and compiles it to steps."""
+
+    def __init__(self, text: str, lead: int) -> None:
+        self.text = text  # the stripped text that was parsed
+        self.lead = lead  # characters stripped from the front of the original
+        self.nodes = 0
+        self.steps: list[_Step] = []
+        self.index: dict[tuple[str, int, int, float, str], int] = {}
+
+    # Errors point into the original text, hence ``lead``.
+    def error(self, message: str, offset: int | None) -> ExpressionError:
+        return ExpressionError(message, None if offset is None else self.lead + offset)
+
+    def node_error(self, message: str, node: ast.AST) -> ExpressionError:
+        return self.error(message, getattr(node, "col_offset", None))
+
+    def between(self, start: int, end: int) -> int:
+        """The first character in text[start:end] that is not a space or a parenthesis."""
+        for i in range(start, min(end, len(self.text))):
+            if self.text[i] not in " \t()":
+                return i
+        return start
+
+    def gap_error(self, message: str, left: ast.AST, right: ast.AST) -> ExpressionError:
+        """An error at the operator or keyword between two subexpressions."""
+        start = getattr(left, "end_col_offset", None)
+        end = getattr(right, "col_offset", None)
+        if start is None or end is None:
+            return self.node_error(message, left)
+        return self.error(message, self.between(start, end))
+
+    # --- steps ---
+
+    def emit(self, step: _Step) -> int:
+        key = step.key()
+        found = self.index.get(key)
+        if found is not None:
+            return found
+        self.steps.append(step)
+        self.index[key] = len(self.steps) - 1
+        return len(self.steps) - 1
+
+    # Compiled operands are an int (the index of a step that depends on x)
+    # or a float (a constant, folded when the text is parsed).
+
+    def negate(self, a: int | float, offset: int) -> int | float:
+        if isinstance(a, float):
+            with np.errstate(all="ignore"):
+                return float(-np.float64(a))
+        return self.emit(_Step("neg", a=a, offset=offset))
+
+    def call(self, name: str, fn: DualFunction, a: int | float, offset: int) -> int | float:
+        if isinstance(a, float):
+            return _fold(lambda: fn(np.float64(a))[0])
+        return self.emit(_Step("call", a=a, name=name, fn=fn, offset=offset))
+
+    def binary(self, kind: str, a: int | float, b: int | float, offset: int) -> int | float:
+        if isinstance(a, float) and isinstance(b, float):
+            return _fold(lambda: _FOLD[kind](np.float64(a), np.float64(b)))
+        if isinstance(a, int) and isinstance(b, int):
+            return self.emit(_Step(kind, a=a, b=b, offset=offset))
+        if isinstance(a, int):  # x-dependent a, constant b
+            assert isinstance(b, float)
+            if kind == "pow":
+                return self.power(a, b, offset)
+            if kind in ("add", "sub") and b == 0.0:
+                return a
+            if kind in ("mul", "div") and b == 1.0:
+                return a
+            return self.emit(_Step(kind + "c", a=a, c=b, offset=offset))
+        assert isinstance(a, float) and isinstance(b, int)  # constant a, x-dependent b
+        if kind == "add":
+            return a if a == 0.0 else self.emit(_Step("addc", a=b, c=a, offset=offset))
+        if kind == "mul":
+            return b if a == 1.0 else self.emit(_Step("mulc", a=b, c=a, offset=offset))
+        reverse = {"sub": "rsubc", "div": "rdivc", "pow": "rpowc"}[kind]
+        return self.emit(_Step(reverse, a=b, c=a, offset=offset))
+
+    def power(self, a: int, c: float, offset: int) -> int | float:
+        if c == 1.0:
+            return a
+        if c == round(c) and abs(c) <= _IPOW_LIMIT:
+            return self.emit(_Step("powi", a=a, c=float(round(c)), offset=offset))
+        return self.emit(_Step("powc", a=a, c=c, offset=offset))
+
+    # --- the walk ---
+
+    def visit(self, node: ast.AST, depth: int) -> int | float:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.node_error(
+                f"The expression is too long: at most {MAX_NODES} numbers, names and operations",
+                node,
+            )
+        if depth > MAX_DEPTH:
+            raise self.node_error(
+                f"The expression is nested too deeply (more than {MAX_DEPTH} levels)", node
+            )
+        if isinstance(node, ast.Constant):
+            return self.constant(node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.UnaryOp):
+            return self.unary_op(node, depth)
+        if isinstance(node, ast.BinOp):
+            return self.bin_op(node, depth)
+        if isinstance(node, ast.Call):
+            return self.call_node(node, depth)
+        raise self.refusal(node)
+
+    def refusal(self, node: ast.AST) -> ExpressionError:
+        message = _NODE_MESSAGES.get(type(node), f"{type(node).__name__} is not allowed")
+        if isinstance(node, ast.Tuple):
+            if len(node.elts) < 2:
+                return self.node_error("Empty parentheses ( ) are not allowed", node)
+            return self.gap_error(
+                "Commas are not allowed: type a single expression", node.elts[0], node.elts[1]
+            )
+        if isinstance(node, ast.Attribute | ast.Subscript):
+            return self.error(
+                message, self.between(node.value.end_col_offset or 0, node.end_col_offset or 0)
+            )
+        if isinstance(node, ast.Compare):
+            return self.gap_error(message, node.left, node.comparators[0])
+        if isinstance(node, ast.BoolOp):
+            return self.gap_error(message, node.values[0], node.values[1])
+        if isinstance(node, ast.IfExp):
+            return self.gap_error(message, node.body, node.test)
+        return self.node_error(message, node)
+
+    def constant(self, node: ast.Constant) -> float:
+        value = node.value
+        if isinstance(value, bool):
+            raise self.node_error(f"{value} is not allowed: write 1 or 0", node)
+        if isinstance(value, int | float):
+            if not abs(value) <= MAX_CONSTANT:  # also catches inf (1e999)
+                source = ast.get_source_segment(self.text, node) or repr(value)
+                raise self.node_error(
+                    f"The number {source} is too large: numbers can be at most "
+                    f"{MAX_CONSTANT:,.0f} (1e6)",
+                    node,
+                )
+            return float(value)
+        if isinstance(value, complex):
+            raise self.node_error("Complex numbers (like 1j) are not allowed", node)
+        if isinstance(value, str | bytes):
+            raise self.node_error("Text in quotes is not allowed", node)
+        if value is None:
+            raise self.node_error("None is not allowed", node)
+        if value is Ellipsis:
+            raise self.node_error("... is not allowed", node)
+        raise self.node_error(f"{value!r} is not allowed", node)
+
+    def name(self, node: ast.Name) -> int | float:
+        ident = node.id
+        if ident == VARIABLE:
+            return self.emit(_Step("x", offset=node.col_offset))
+        if ident in CONSTANTS:
+            return CONSTANTS[ident]
+        if ident in ALLOWED_FUNCTIONS:
+            raise self.node_error(f"'{ident}' is a function: write {ident}(x)", node)
+        raise self.node_error(self.unknown(ident, "name"), node)
+
+    def unknown(self, ident: str, what: str) -> str:
+        shown = ident if len(ident) <= 30 else ident[:27] + "..."
+        if ident in _HINTS:
+            return f"Unknown {what} '{shown}' — {_HINTS[ident]}"
+        if what == "function":
+            close = _suggest(ident, sorted(ALLOWED_FUNCTIONS))
+            if close:
+                return f"Unknown function '{shown}' — did you mean '{close}'?"
+            return f"Unknown function '{shown}'. Functions: {', '.join(sorted(ALLOWED_FUNCTIONS))}"
+        close = _suggest(ident, [VARIABLE, *CONSTANTS, *sorted(ALLOWED_FUNCTIONS)])
+        if close:
+            return f"Unknown name '{shown}' — did you mean '{close}'?"
+        return f"Unknown name '{shown}' — 'x' is the only variable"
+
+    def unary_op(self, node: ast.UnaryOp, depth: int) -> int | float:
+        if isinstance(node.op, ast.Not):
+            raise self.node_error("'not' is not allowed", node)
+        if isinstance(node.op, ast.Invert):
+            raise self.node_error("~ (bitwise not) is not allowed", node)
+        operand = self.visit(node.operand, depth + 1)
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        return self.negate(operand, node.col_offset)
+
+    def bin_op(self, node: ast.BinOp, depth: int) -> int | float:
+        op = type(node.op)
+        if op in _REFUSED_BINOPS:
+            symbol = _BINOP_SYMBOLS[op]
+            start = node.left.end_col_offset or 0
+            found = self.text.find(symbol, start, node.right.col_offset)
+            raise self.error(_REFUSED_BINOPS[op], found if found >= 0 else start)
+        kind = _STEP_KINDS.get(op)
+        if kind is None:
+            raise self.node_error(f"The operator {op.__name__} is not allowed", node)
+        # a + b - c is one level, not a tower of three.
+        left = node.left
+        same_chain = isinstance(left, ast.BinOp) and any(
+            op in chain and type(left.op) in chain for chain in _CHAINS
+        )
+        a = self.visit(left, depth if same_chain else depth + 1)
+        b = self.visit(node.right, depth + 1)
+        start = node.left.end_col_offset or node.col_offset
+        return self.binary(kind, a, b, self.between(start, node.right.col_offset))
+
+    def call_node(self, node: ast.Call, depth: int) -> int | float:
+        func = node.func
+        if not isinstance(func, ast.Name):
+            if isinstance(func, ast.Attribute) and func.attr in ALLOWED_FUNCTIONS:
+                raise self.error(
+                    f"Attribute access (.) is not allowed: write {func.attr}(x)",
+                    self.between(func.value.end_col_offset or 0, func.end_col_offset or 0),
+                )
+            raise self.node_error("Only a function name can be called, e.g. exp(x)", func)
+        ident = func.id
+        if ident == VARIABLE:
+            raise self.node_error(
+                "'x' is the variable, not a function: write x * (...) to multiply", func
+            )
+        if ident in CONSTANTS:
+            raise self.node_error(
+                f"'{ident}' is a number, not a function: write {ident} * (...) to multiply",
+                func,
+            )
+        fn = ALLOWED_FUNCTIONS.get(ident)
+        if fn is None:
+            raise self.node_error(self.unknown(ident, "function"), func)
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise self.node_error("Starred arguments (*) are not allowed", arg)
+        if node.keywords:
+            keyword = node.keywords[0]
+            if keyword.arg is None:
+                raise self.node_error("Starred arguments (**) are not allowed", keyword)
+            raise self.node_error(f"Keyword arguments are not allowed: write {ident}(x)", keyword)
+        if not node.args:
+            raise self.error(f"{ident} needs one argument: {ident}(x)", (func.end_col_offset or 0))
+        if len(node.args) > 1:
+            raise self.gap_error(f"Only one argument: {ident}(x)", node.args[0], node.args[1])
+        a = self.visit(node.args[0], depth + 1)
+        return self.call(ident, fn, a, node.col_offset)
+
+
+_FOLD: Final[Mapping[str, Callable[[np.float64, np.float64], Num]]] = {
+    "add": np.add,
+    "sub": np.subtract,
+    "mul": np.multiply,
+    "div": np.divide,
+    "pow": np.power,
+}
+
+
+def _fold(compute: Callable[[], Num]) -> float:
+    """A constant subexpression's value; anything that goes wrong is NaN."""
+    with np.errstate(all="ignore"):
+        try:
+            return float(np.asarray(compute(), dtype=np.float64))
+        except Exception:  # a constant with no value is a gap
+            return math.nan
+
+
+# --- checking the text -------------------------------------------------------
+
+# A number written against a name ("2x", "1e5x", "0x1f", "1j"): the tokenizer
+# would refuse or warn, and a learner usually meant a product.
+_NUMBER_THEN_NAME: Final = re.compile(
+    # (?>...) keeps "1e7" whole rather than backtracking to "1" and "e7".
+    r"(?<![\w.])((?>(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?))"
+    r"([A-Za-z_]\w*)"
+)
+
+_UNICODE_HINTS: Final[Mapping[str, str]] = {
+    "−": "-", "–": "-", "—": "-", "×": "*", "·": "*", "∙": "*", "÷": "/",
+    "π": "pi", "²": "**2", "³": "**3", "√": "sqrt", "ℯ": "e", "\u3000": "a space",
+}  # fmt: skip
+
+
+def _check_characters(text: str) -> None:
+    """Refuse characters that can never be part of an expression, before parsing."""
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        if 32 <= code < 127 and ch not in "\\'\"#":
+            continue
+        if ch == "\t":
+            continue
+        if ch in "\n\r":
+            raise ExpressionError("Write the expression on one line", i)
+        if code < 32 or code == 127:
+            raise ExpressionError(f"The control character U+{code:04X} is not allowed", i)
+        if ch in "'\"":
+            raise ExpressionError("Text in quotes is not allowed", i)
+        if ch == "\\":
+            raise ExpressionError("Backslashes (\\) are not allowed", i)
+        if ch == "#":
+            raise ExpressionError("Comments (#) are not allowed", i)
+        plain = _UNICODE_HINTS.get(ch) or unicodedata.normalize("NFKC", ch)
+        if plain.isascii() and plain.isprintable() and plain.strip():
+            raise ExpressionError(f"Use plain ASCII: write {plain} instead of {ch}", i)
+        if plain == "a space":
+            raise ExpressionError("Use plain ASCII: write a space instead of a wide space", i)
+        raise ExpressionError(f"The character {ch!r} (U+{code:04X}) is not allowed", i)
+    match = _NUMBER_THEN_NAME.search(text)
+    if match:
+        number, word = match.group(1), match.group(2)
+        at = match.start(2)
+        if word[0] in "jJ":
+            raise ExpressionError("Complex numbers (like 1j) are not allowed", match.start(1))
+        if number == "0" and word[0] in "xXoObB":
+            raise ExpressionError(
+                "Write numbers in decimal: hex, octal and binary are not allowed", match.start(1)
+            )
+        raise ExpressionError(
+            f"Put * between a number and a name: write {number}*{word}, not {number}{word}", at
+        )
+
+
+def _syntax_error(text: str, error: SyntaxError) -> ExpressionError:
+    """A learner-friendly version of the parser's complaint; offsets into ``text``."""
+    msg = error.msg or "invalid syntax"
+    offset = error.offset - 1 if error.offset and error.offset > 0 else len(text)
+    offset = min(offset, len(text))
+    if "never closed" in msg:
+        return ExpressionError("This '(' is never closed: add a ')'", offset)
+    if "unmatched" in msg:
+        return ExpressionError("This ')' has no matching '('", offset)
+    if "too many nested parentheses" in msg:
+        return ExpressionError(
+            f"The expression is nested too deeply (more than {MAX_DEPTH} levels)", offset
+        )
+    semicolon = text.find(";")
+    if semicolon >= 0:
+        return ExpressionError("Only one expression: ';' is not allowed", semicolon)
+    equals = re.search(r"(?<![=<>!:])=(?!=)", text)
+    if equals:
+        return ExpressionError(
+            "Leave out '... =': type only the right-hand side, e.g. x * sigmoid(x)",
+            equals.start(),
+        )
+    if offset >= len(text):
+        return ExpressionError("The expression ends too early: something is missing", offset)
+    before = text[:offset].rstrip()
+    if "forgot a comma" in msg or (
+        before
+        and (before[-1].isalnum() or before[-1] in "_.)")
+        and (text[offset].isalnum() or text[offset] in "_(")
+    ):
+        return ExpressionError(
+            "Something is missing here: an operator such as * between two terms?", offset
+        )
+    if msg.startswith("invalid syntax"):
+        return ExpressionError(f"Unexpected {text[offset]!r} here", offset)
+    return ExpressionError(f"Syntax error: {msg}", offset)
+
+
+# --- the public part ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A checked expression of x; call it with an array of x to get (f, f′).
+
+    Build one with :func:`parse_expression`. ``str()`` gives back ``text``,
+    so the expression round-trips through a URL.
+    """
+
+    text: str
+    _steps: tuple[_Step, ...] = field(repr=False, compare=False)
+    _frees: tuple[tuple[int, ...], ...] = field(repr=False, compare=False)
+    _constant: float = field(default=math.nan, repr=False, compare=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def estimated_seconds(self) -> float:
+        """Estimated evaluation time for EVAL_BUDGET_POINTS points on this machine."""
+        return sum(_cost(s) for s in self._steps)
+
+    def __call__(self, x: ArrayLike) -> tuple[Array, Array]:
+        """f(x) and f′(x) as float64 arrays of x's shape; NaN where either is not finite.
+
+        Never raises for real x and lets no NumPy warning escape: floating-point
+        errors are ignored and any failure inside becomes NaN.
+        """
+        xs = np.asarray(x, dtype=np.float64)
+        with np.errstate(all="ignore"):
+            try:
+                if not self._steps:
+                    f: Num = np.full(xs.shape, self._constant)
+                    d: Num = np.zeros(xs.shape)
+                else:
+                    f, d = _run(self._steps, self._frees, xs)
+                f = np.broadcast_to(np.asarray(f, dtype=np.float64), xs.shape)
+                d = np.broadcast_to(np.asarray(d, dtype=np.float64), xs.shape)
+                finite = np.isfinite(f)
+                value = np.where(finite, f, np.nan)
+                slope = np.where(finite & np.isfinite(d), d, np.nan)
+            except Exception:  # a plot with gaps, never a crash
+                value = np.full(xs.shape, np.nan)
+                slope = np.full(xs.shape, np.nan)
+        return value, slope
+
+
+def parse_expression(text: str) -> Expression:
+    """Check ``text`` and compile it; raises :class:`ExpressionError` only.
+
+    ``Expression.text`` is ``text`` with surrounding whitespace removed;
+    error offsets count from the start of ``text`` as given.
+    """
+    if not isinstance(text, str):
+        raise ExpressionError(EMPTY_MESSAGE, None)
+    stripped = text.strip()
+    if not stripped:
+        raise ExpressionError(EMPTY_MESSAGE, None)
+    return _parse(stripped, len(text) - len(text.lstrip()))
+
+
+def _parse(text: str, lead: int) -> Expression:
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(
+            f"The expression is {len(text):,} characters long; the limit is {MAX_EXPRESSION_CHARS}",
+            lead + MAX_EXPRESSION_CHARS,
+        )
+    try:
+        _check_characters(text)
+    except ExpressionError as error:
+        raise ExpressionError(error.message, lead + (error.offset or 0)) from None
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as error:
+        err = _syntax_error(text, error)
+        raise ExpressionError(err.message, lead + (err.offset or 0)) from None
+    except (RecursionError, MemoryError, ValueError, OverflowError):
+        raise ExpressionError(
+            f"The expression is nested too deeply (more than {MAX_DEPTH} levels)", None
+        ) from None
+
+    compiler = _Compiler(text, lead)
+    try:
+        root = compiler.visit(tree.body, 1)
+    except RecursionError:
+        raise ExpressionError(
+            f"The expression is nested too deeply (more than {MAX_DEPTH} levels)", None
+        ) from None
+    if isinstance(root, float):
+        return Expression(text, (), (), root)
+
+    # Folding (x*1 is x) can leave steps the root does not read; drop them.
+    steps = _reachable(compiler.steps, root)
+    _check_cost(steps, lead)
+    return Expression(text, steps, _free_lists(steps))
+
+
+def _reachable(steps: list[_Step], root: int) -> tuple[_Step, ...]:
+    """The steps the root reads, in order, with the root last and indices renumbered."""
+    needed = {root}
+    for i in range(root, -1, -1):
+        if i in needed:
+            s = steps[i]
+            needed.update(j for j in (s.a, s.b) if j >= 0)
+    order = sorted(needed)
+    new = {old: k for k, old in enumerate(order)}
+    renumbered = tuple(
+        _Step(
+            s.kind,
+            a=new.get(s.a, -1),
+            b=new.get(s.b, -1),
+            c=s.c,
+            name=s.name,
+            fn=s.fn,
+            offset=s.offset,
+        )
+        for s in (steps[i] for i in order)
+    )
+    return renumbered
+
+
+def _free_lists(steps: tuple[_Step, ...]) -> tuple[tuple[int, ...], ...]:
+    """For each step, the earlier results no later step reads (freed to save memory)."""
+    last_use = {}
+    for i, s in enumerate(steps):
+        for j in (s.a, s.b):
+            if j >= 0:
+                last_use[j] = i
+    frees: list[list[int]] = [[] for _ in steps]
+    for j, i in last_use.items():
+        frees[i].append(j)
+    return tuple(tuple(f) for f in frees)
+
+
+def _check_cost(steps: tuple[_Step, ...], lead: int) -> None:
+    total = 0.0
+    for s in steps:
+        cost = _cost(s)
+        total += cost
+        if total > EVAL_BUDGET_SECONDS:
+            slow = max(
+                (t for t in steps if t.kind == "call"),
+                key=_cost,
+                default=None,
+            )
+            advice = (
+                f"use fewer calls of slow functions such as {slow.name}"
+                if slow is not None and _cost(slow) > EVAL_BUDGET_SECONDS / 20
+                else "make it shorter"
+            )
+            raise ExpressionError(
+                f"This expression would be too slow to plot: {advice}", lead + s.offset
+            )
