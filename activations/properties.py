@@ -61,6 +61,9 @@ _S_COARSE = 1e-3
 _S_FINE = 1e-5
 _GRAD_JUMP_RTOL = 1e-8
 _CURVATURE_JUMP_RTOL = 1e-6
+# A flat stretch spans at least this many grid steps (so that a zero of f′
+# sampled twice, at a break point and a grid point next to it, is not one).
+_MIN_STRETCH = 1.5
 _SECTION_POINTS = 33
 _SECTION_ROUNDS = 12
 
@@ -91,7 +94,8 @@ class Properties:
         occur: ``"no"``. Only rises: ``"increasing"``, or
         ``"non-decreasing"`` if f is flat on a stretch -- at least two
         consecutive samples with f′ = 0 (to ``FLAT_RTOL`` of max |f′|)
-        reaching within one grid step of a break point, by the same argument
+        spanning at least 1.5 grid steps and reaching within one grid step
+        of a break point, by the same argument
         as for the range (softplus with β = 100 has f′ = 0 in float64 for
         x < -7.5 yet is increasing). Only falls: ``"decreasing"`` or
         ``"non-increasing"`` likewise. A constant function is reported as
@@ -225,8 +229,8 @@ def properties(act: Activation, params: Mapping[str, float] | None = None) -> Pr
     g_left, g_right = np.abs(g_far[: far.size]), np.abs(g_far[far.size :])
     limits = (_limit(f_left), _limit(f_right))
 
-    low = _bound(1.0, xs, fs, flat, limits, f_switch, f, g, breaks)
-    high = _bound(-1.0, xs, fs, flat, limits, f_switch, f, g, breaks)
+    low = _bound(1.0, xs, fs, flat, step, limits, f_switch, f, g, breaks)
+    high = _bound(-1.0, xs, fs, flat, step, limits, f_switch, f, g, breaks)
 
     monotonic = _monotonic(xs, fs, gs, flat, g_far, jumps, f, breaks, step)
 
@@ -305,6 +309,7 @@ def _bound(
     xs: F64,
     fs: F64,
     flat: NDArray[np.bool_],
+    step: float,
     limits: tuple[float, float],
     f_switch: F64,
     f: Fn,
@@ -321,7 +326,9 @@ def _bound(
     # (+ 0.0 turns a -0.0 into 0.0.)
     if vi < lim - VALUE_RTOL * max(1.0, abs(lim)):
         # Attained at a finite x, strictly below both limits.
-        if np.count_nonzero((v == vi) & flat) >= 2 or i in (0, xs.size - 1):
+        lowest = xs[(v == vi) & flat]
+        stretch = lowest.size >= 2 and float(lowest[-1] - lowest[0]) >= _MIN_STRETCH * step
+        if stretch or i in (0, xs.size - 1):
             # On a whole stretch, or at the window's edge (not resolved).
             return _Bound(sign * vi + 0.0, i not in (0, xs.size - 1), None)
         x, value = _refine_extremum(sign, float(xs[i - 1]), float(xs[i + 1]), f, g, breaks)
@@ -490,14 +497,14 @@ def _monotonic(
 
 
 def _has_flat_stretch(xs: F64, flat: NDArray[np.bool_], breaks: list[float], step: float) -> bool:
-    """At least two consecutive flat samples reaching within ``step`` of a break."""
+    """Consecutive flat samples spanning 1.5 grid steps, reaching within ``step`` of a break."""
     if not breaks:
         return False
     edges = np.diff(flat.astype(np.int8), prepend=0, append=0)
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1) - 1
     for s, e in zip(starts, ends, strict=True):
-        if e == s:
+        if float(xs[e] - xs[s]) < _MIN_STRETCH * step:
             continue
         lo, hi = float(xs[s]) - step, float(xs[e]) + step
         if any(lo <= b <= hi for b in breaks):
