@@ -65,6 +65,7 @@ __all__ = [
     "DualFunction",
     "Expression",
     "ExpressionError",
+    "calibrate",
     "parse_expression",
 ]
 
@@ -81,6 +82,7 @@ EVAL_BUDGET_SECONDS: Final = 0.008
 """Longest estimated evaluation time for EVAL_BUDGET_POINTS points."""
 
 EMPTY_MESSAGE: Final = "Type a function of x, e.g. x * sigmoid(x)"
+UNREADABLE_MESSAGE: Final = "This expression could not be read"
 
 CONSTANTS: Final[Mapping[str, float]] = MappingProxyType({"pi": math.pi, "e": math.e})
 VARIABLE: Final = "x"
@@ -395,29 +397,36 @@ def _run(steps: tuple[_Step, ...], frees: tuple[tuple[int, ...], ...], x: Array)
 # Seconds for one step at EVAL_BUDGET_POINTS points, measured on first use.
 _COSTS: dict[tuple[str, str, int], float] = {}
 
-# Inputs that send libm and the FPU down their slow paths: subnormals, huge
-# magnitudes, infinities, NaN, zero, interleaved so no branch settles.
-_SLOW_PATH_VALUES: Final = (
-    1e-310, 1e300, -3.7, 1e12, -1e-320, 2.5e-308, math.nan,
-    -math.inf, 0.0, 7e15, 0.3, -2e5, 5e6, -1e100, math.inf, 1e-5,
-)  # fmt: skip
 
-
+# Operands for timing a step. The same operation can be 10-20 times slower
+# on some inputs than on [-5, 5]: exp (and sigmoid, softplus, silu, ...)
+# when the result is subnormal (u near -740), sin and cos for huge
+# arguments, pow for tiny bases. A visitor can steer every point into such
+# a region (sigmoid(-740 + x)), so a step costs its slowest profile.
 def _calibration_inputs() -> tuple[tuple[Array, Array, Array, Array], ...]:
     n = EVAL_BUDGET_POINTS
-    ordinary = (
-        np.linspace(-5.0, 5.0, n),
-        np.linspace(0.5, 1.5, n),
-        np.linspace(0.1, 3.0, n),
-        np.linspace(-1.5, 1.5, n),
+    alternating = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
+    specials = np.resize(
+        np.array(
+            [1e-310, 1e300, -3.7, 1e12, -1e-320, math.nan, -math.inf, 0.0, 7e15, -2e5],
+            dtype=np.float64,
+        ),
+        n,
     )
-    slow = np.resize(np.array(_SLOW_PATH_VALUES, dtype=np.float64), n)
-    hard = (slow, np.roll(slow, 3), np.roll(slow, 5), np.roll(slow, 7))
-    return (ordinary, hard)
+    profiles = (
+        np.linspace(-5.0, 5.0, n),
+        np.linspace(-745.0, -720.0, n),  # subnormal exp(u)
+        np.linspace(705.0, 716.0, n),  # subnormal exp(-u), overflowing exp, cosh
+        np.logspace(8.0, 300.0, n) * alternating,  # huge: sin, cos, pow
+        np.logspace(-320.0, -130.0, n) * alternating,  # tiny and subnormal: pow
+        specials,
+    )
+    ones = np.ones(n)
+    return tuple((u, ones, u[::-1].copy(), ones) for u in profiles)
 
 
 def _measure(s: _Step) -> float:
-    """The slower of the best-of-two times of ``s`` on ordinary and slow-path inputs."""
+    """The slowest over the input profiles of the best-of-two times of ``s``."""
     worst = 0.0
     with np.errstate(all="ignore"):
         for u, du, v, dv in _calibration_inputs():
@@ -440,6 +449,22 @@ def _cost(s: _Step) -> float:
     if cost is None:
         cost = _COSTS[key] = _measure(s.for_timing())
     return cost
+
+
+def calibrate() -> None:
+    """Time every kind of step now rather than on first use.
+
+    Each kind is timed once per process the first time an expression uses
+    it (a few milliseconds; about 0.2 s for all of them). Calling this at
+    start-up keeps that out of the first requests.
+    """
+    steps = [_Step("call", name=name, fn=fn) for name, fn in ALLOWED_FUNCTIONS.items()]
+    steps += [_Step(kind) for kind in ("neg", "add", "sub", "mul", "div", "pow")]
+    steps += [_Step(kind, c=2.0) for kind in ("addc", "subc", "rsubc", "mulc", "divc", "rdivc")]
+    steps += [_Step("powc", c=2.5), _Step("rpowc", c=10.0), _Step("rpowc", c=2.0)]
+    steps += [_Step("powi", c=float(n)) for n in range(-_IPOW_LIMIT, _IPOW_LIMIT + 1)]
+    for s in steps:
+        _cost(s)
 
 
 # --- checking and compiling the tree -----------------------------------------
@@ -589,7 +614,7 @@ class _Compiler:
     def power(self, a: int, c: float, offset: int) -> int | float:
         if c == 1.0:
             return a
-        if c == round(c) and abs(c) <= _IPOW_LIMIT:
+        if math.isfinite(c) and c == round(c) and abs(c) <= _IPOW_LIMIT:
             return self.emit(_Step("powi", a=a, c=float(round(c)), offset=offset))
         return self.emit(_Step("powc", a=a, c=c, offset=offset))
 
@@ -924,7 +949,13 @@ def parse_expression(text: str) -> Expression:
     stripped = text.strip()
     if not stripped:
         raise ExpressionError(EMPTY_MESSAGE, None)
-    return _parse(stripped, len(text) - len(text.lstrip()))
+    try:
+        return _parse(stripped, len(text) - len(text.lstrip()))
+    except ExpressionError:
+        raise
+    except Exception as error:
+        # Not expected for any text; the promise is ExpressionError only.
+        raise ExpressionError(UNREADABLE_MESSAGE, None) from error
 
 
 def _parse(text: str, lead: int) -> Expression:
