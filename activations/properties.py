@@ -92,12 +92,13 @@ class Properties:
         the differences of consecutive grid values of f (more than
         ``VALUE_RTOL`` relative), and the direction of each jump. Both signs
         occur: ``"no"``. Only rises: ``"increasing"``, or
-        ``"non-decreasing"`` if f is flat on a stretch -- at least two
-        consecutive samples with f′ = 0 (to ``FLAT_RTOL`` of max |f′|)
-        spanning at least 1.5 grid steps and reaching within one grid step
-        of a break point, by the same argument
-        as for the range (softplus with β = 100 has f′ = 0 in float64 for
-        x < -7.5 yet is increasing). Only falls: ``"decreasing"`` or
+        ``"non-decreasing"`` if f is flat on a stretch: consecutive samples
+        with f′ = 0 (to ``FLAT_RTOL`` of max |f′|) spanning at least 1.5
+        grid steps and reaching within one grid step of a break point, by
+        the same argument as for the range (softplus with β = 100 has
+        f′ = 0 in float64 for x < -7.5 yet is increasing). A zero of f′ at
+        isolated points (tanhshrink at 0) keeps f increasing. Only falls:
+        ``"decreasing"`` or
         ``"non-increasing"`` likewise. A constant function is reported as
         ``"non-decreasing"``.
     ``zero_centred``
