@@ -16,12 +16,14 @@ from dash import ALL, Dash, Input, Output, ctx, html, no_update
 
 import activations
 from components import ids
+from components.code import reproduce_snippet
 from components.curves import compute_curves
 from components.export import csv_filename
 from components.figures import explorer_figure
 from components.layout import PARAM_GROUPS, PARAM_SLOTS, SLIDER_MAX, SLIDER_MIN
-from components.panels import formulas_markdown, notice_lines
+from components.panels import function_cards, notice_lines, properties_table
 from components.state import (
+    KEY_EXPRESSION,
     Problem,
     ViewState,
     parse_query,
@@ -35,7 +37,11 @@ PARAM_GROUP_BOXES = {"type": ids.PARAM_GROUP_TYPE, "fn": ALL}
 
 OUTPUTS = {
     "figure": Output(ids.GRAPH, "figure"),
-    "formulas": Output(ids.FORMULAS, "children"),
+    "cards": Output(ids.FUNCTION_CARDS, "children"),
+    "properties": Output(ids.PROPERTIES, "children"),
+    "snippet": Output(ids.SNIPPET, "children"),
+    "expr_error": Output(ids.EXPRESSION_ERROR, "children"),
+    "expr": Output(ids.EXPRESSION, "value"),
     "notice": Output(ids.NOTICE, "children"),
     "query": Output(ids.QUERY_STORE, "data"),
     "download_href": Output(ids.DOWNLOAD, "href"),
@@ -58,6 +64,7 @@ INPUTS = {
     "points": Input(ids.POINTS, "value"),
     "options": Input(ids.OPTIONS, "value"),
     "params": Input(PARAM_INPUTS, "value"),
+    "expr": Input(ids.EXPRESSION, "value"),
 }
 
 # Replaces the address bar's query in place: sharing a view should not pile
@@ -75,13 +82,19 @@ function (query) {
 """
 
 
-def render_view(state: ViewState, notice: Any, export_path: str = EXPORT_PATH) -> dict[str, Any]:
+def render_view(
+    state: ViewState, notice: Any, export_path: str = EXPORT_PATH, expr_error: Any = None
+) -> dict[str, Any]:
     """Every output of the view, computed from one valid state."""
     curves = compute_curves(state)
     query = state.to_query()
     return {
         "figure": explorer_figure(curves, state),
-        "formulas": formulas_markdown(curves, state),
+        "cards": function_cards(curves, state),
+        "properties": properties_table(curves),
+        "snippet": reproduce_snippet(state),
+        "expr_error": expr_error,
+        "expr": state.expr,
         "notice": notice,
         "query": query,
         "download_href": f"{export_path}?{query}",
@@ -135,11 +148,31 @@ def notice_box(title: str, problems: Sequence[Problem]) -> Any:
     )
 
 
+def expression_error(problems: Sequence[Problem], text: Any) -> Any:
+    """The custom function's mistake, with a caret under the spot when known."""
+    for problem in problems:
+        if problem.field != KEY_EXPRESSION:
+            continue
+        children: list[Any] = [html.P(problem.message)]
+        if problem.offset is not None and isinstance(text, str):
+            caret = " " * problem.offset + "^"
+            children.append(
+                html.Pre(f"{text}\n{caret}", className="caret", **{"aria-hidden": "true"})
+            )
+        return children
+    return None
+
+
 def view_from_url(search: str | None, export_path: str = EXPORT_PATH) -> dict[str, Any]:
     """Opening a link: repair what is invalid, show the view, say what was changed."""
-    state, problems = parse_query(query_from_search(search))
+    raw = query_from_search(search)
+    state, problems = parse_query(raw)
     notice = notice_box("Some values in the link were invalid and have been replaced:", problems)
-    return render_view(state, notice, export_path)
+    typed = raw.get(KEY_EXPRESSION, [None])[0]
+    outputs = render_view(state, notice, export_path, expression_error(problems, typed))
+    if typed is not None and not state.expr:
+        outputs["expr"] = typed  # leave the mistake in the box, where it can be fixed
+    return outputs
 
 
 def view_from_controls(
@@ -151,9 +184,14 @@ def view_from_controls(
     points: Any,
     options: Any,
     params: Any,
+    expr: Any = None,
     export_path: str = EXPORT_PATH,
 ) -> dict[str, Any]:
-    """A control changed: show the new view, or keep the last good one and say why."""
+    """A control changed: show the new view, or keep the last good one and say why.
+
+    A mistake in the custom function only leaves that function out: the rest
+    of the page keeps working, and the mistake is explained under its box.
+    """
     if trigger == ids.XRANGE_SLIDER:
         xmin, xmax = slider if isinstance(slider, list) and len(slider) == 2 else (None, None)
     param_list = params if isinstance(params, list) else []
@@ -164,13 +202,18 @@ def view_from_controls(
         points,
         options,
         ((fn, name, value) for (fn, name), value in zip(PARAM_SLOTS, param_list, strict=False)),
+        expr,
     )
     state, problems = parse_query(raw)
-    if problems:
+    blocking = [p for p in problems if p.field != KEY_EXPRESSION]
+    error = expression_error(problems, expr)
+    if blocking:
         unchanged = unchanged_outputs()
-        unchanged["notice"] = notice_box("Not updated — please fix:", problems)
+        unchanged["notice"] = notice_box("Not updated — please fix:", blocking)
+        unchanged["expr_error"] = error
         return unchanged
-    outputs = render_view(state, None, export_path)
+    outputs = render_view(state, None, export_path, error)
+    outputs["expr"] = no_update  # never rewrite what the visitor is typing
     # Leave alone the control being edited, so typing is never overwritten;
     # keep the other view of the x range in step with it.
     keep = {
@@ -207,12 +250,13 @@ def register_callbacks(app: Dash) -> None:
         points: Any,
         options: Any,
         params: Any,
+        expr: Any,
     ) -> dict[str, Any]:
         trigger = ctx.triggered_id
         if trigger is None or trigger == ids.URL:
             return view_from_url(search, export_path)
         return view_from_controls(
-            trigger, functions, xmin, xmax, slider, points, options, params, export_path
+            trigger, functions, xmin, xmax, slider, points, options, params, expr, export_path
         )
 
     app.callback(output=OUTPUTS, inputs=INPUTS)(update_view)

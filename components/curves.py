@@ -1,37 +1,51 @@
 """The numbers behind a view, computed once from a :class:`ViewState`.
 
-The graph, the formula panel and the CSV download all read these arrays, so
-an activation is evaluated in exactly one place.
+The graph, the text panels and the CSV download all read these arrays, so an
+activation (or the visitor's own function) is evaluated in exactly one place.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 import activations
+from activations.expression import parse_expression
 from components.state import ViewState
+
+CUSTOM_NAME = "custom"
 
 
 @dataclass(frozen=True)
 class Curve:
-    """One function of the view: f and f′ sampled on the view's x."""
+    """One function of the view: f and f′ sampled on the view's x.
 
-    activation: activations.Activation
-    params: dict[str, float]
+    ``activation`` is the catalogue record, or ``None`` for the visitor's own
+    function (whose text is then ``expr``).
+    """
+
+    name: str
+    label: str
     y: np.ndarray
     dy: np.ndarray
-
-    @property
-    def name(self) -> str:
-        return self.activation.name
+    activation: activations.Activation | None = None
+    params: dict[str, float] = field(default_factory=dict)
+    expr: str = ""
 
 
 @dataclass(frozen=True)
 class Curves:
     x: np.ndarray
     curves: tuple[Curve, ...]
+
+    def catalogue(self) -> tuple[Curve, ...]:
+        """The curves of catalogue functions (not the visitor's own)."""
+        return tuple(c for c in self.curves if c.activation is not None)
+
+
+def custom_label(expr: str) -> str:
+    return f"Your f(x) = {expr}"
 
 
 def compute_curves(state: ViewState) -> Curves:
@@ -42,11 +56,31 @@ def compute_curves(state: ViewState) -> Curves:
         activation = activations.get(name)
         params = state.params_for(name)
         curves.append(
-            Curve(activation, params, activation(x, **params), activation.derivative(x, **params))
+            Curve(
+                name=name,
+                label=activation.label("en"),
+                y=activation(x, **params),
+                dy=activation.derivative(x, **params),
+                activation=activation,
+                params=params,
+            )
         )
+    if state.expr:
+        y, dy = parse_expression(state.expr)(x)
+        curves.append(Curve(CUSTOM_NAME, custom_label(state.expr), y, dy, expr=state.expr))
     return Curves(x, tuple(curves))
 
 
-def grad_peak(curve: Curve, state: ViewState) -> activations.GradPeak:
-    """Where |f′| is largest on the view's range (refined beyond the sample grid)."""
-    return activations.grad_peak(curve.activation, state.xmin, state.xmax, curve.params)
+def grad_peak(curve: Curve, curves: Curves, state: ViewState) -> activations.GradPeak | None:
+    """Where |f′| is largest on the view's range; ``None`` if f′ is nowhere finite.
+
+    Catalogue functions are refined beyond the sample grid by the library;
+    the visitor's own function is read off the samples.
+    """
+    if curve.activation is not None:
+        return activations.grad_peak(curve.activation, state.xmin, state.xmax, curve.params)
+    magnitude = np.abs(curve.dy)
+    if not np.isfinite(magnitude).any():
+        return None
+    i = int(np.nanargmax(magnitude))
+    return activations.GradPeak(float(curves.x[i]), float(curve.dy[i]), float(magnitude[i]))

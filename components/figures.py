@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 import activations
-from components.curves import Curve, Curves
+from components.curves import Curve, Curves, grad_peak
 from components.state import ViewState
 
 # Okabe–Ito colours (safe for the common colour-vision deficiencies), with its
@@ -43,7 +43,7 @@ def fmt(value: float) -> str:
     return f"{value:.6g}"
 
 
-def explorer_figure(curves: Curves, state: ViewState, lang: str = "en") -> Figure:
+def explorer_figure(curves: Curves, state: ViewState) -> Figure:
     """f for every selected function and, with the derivative on, f′ below it.
 
     f and f′ of one function share a colour; f′ is dashed and sits in a
@@ -54,13 +54,13 @@ def explorer_figure(curves: Curves, state: ViewState, lang: str = "en") -> Figur
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     for index, curve in enumerate(curves.curves):
-        traces.append(_value_trace(curves.x, curve, colour(index), lang))
+        traces.append(_value_trace(curves.x, curve, colour(index)))
     if state.deriv:
         for index, curve in enumerate(curves.curves):
-            traces.append(_derivative_trace(curves.x, curve, colour(index), lang, state.log_deriv))
-            peak = activations.grad_peak(curve.activation, state.xmin, state.xmax, curve.params)
-            if peak.abs_value > 0:
-                traces.append(_peak_trace(curve, peak, colour(index), lang, state.log_deriv))
+            traces.append(_derivative_trace(curves.x, curve, colour(index), state.log_deriv))
+            peak = grad_peak(curve, curves, state)
+            if peak is not None and peak.abs_value > 0:
+                traces.append(_peak_trace(curve, peak, colour(index), state.log_deriv))
         shapes, annotations = _singular_marks(curves, state)
     return {"data": traces, "layout": _layout(state, shapes, annotations)}
 
@@ -72,8 +72,8 @@ def _hover(label: str, first: str, second: str) -> str:
     )
 
 
-def _value_trace(x: np.ndarray, curve: Curve, line_colour: str, lang: str) -> dict[str, Any]:
-    label = curve.activation.label(lang)
+def _value_trace(x: np.ndarray, curve: Curve, line_colour: str) -> dict[str, Any]:
+    label = curve.label
     return {
         "type": "scatter",
         "mode": "lines",
@@ -88,9 +88,9 @@ def _value_trace(x: np.ndarray, curve: Curve, line_colour: str, lang: str) -> di
 
 
 def _derivative_trace(
-    x: np.ndarray, curve: Curve, line_colour: str, lang: str, log_scale: bool
+    x: np.ndarray, curve: Curve, line_colour: str, log_scale: bool
 ) -> dict[str, Any]:
-    label = curve.activation.label(lang)
+    label = curve.label
     name = f"{label} |f{PRIME}|" if log_scale else f"{label} f{PRIME}"
     return {
         "type": "scatter",
@@ -120,9 +120,9 @@ def peak_text(peak: activations.GradPeak) -> str:
 
 
 def _peak_trace(
-    curve: Curve, peak: activations.GradPeak, line_colour: str, lang: str, log_scale: bool
+    curve: Curve, peak: activations.GradPeak, line_colour: str, log_scale: bool
 ) -> dict[str, Any]:
-    label = curve.activation.label(lang)
+    label = curve.label
     return {
         "type": "scatter",
         "mode": "markers",
@@ -149,6 +149,8 @@ def _singular_marks(
     """A dotted line wherever some selected f′ does not exist, labelled with who."""
     by_x: dict[float, list[str]] = {}
     for curve in curves.curves:
+        if curve.activation is None:  # a typed function's kinks are not known
+            continue
         jumps = set(curve.activation.jumps(**curve.params))
         for point in curve.activation.singular_points(**curve.params):
             if state.xmin <= point <= state.xmax:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 import activations
+from activations.expression import MAX_EXPRESSION_CHARS
 from components import ids
 from components.state import (
     DEFAULT_DERIVATIVE,
@@ -116,6 +117,7 @@ def create_controls() -> html.Aside:
                 value=[ids.OPTION_DERIVATIVE] if DEFAULT_DERIVATIVE else [],
             ),
             create_params_panel(),
+            create_expression_field(),
             html.A(
                 "Download CSV",
                 id=ids.DOWNLOAD,
@@ -207,6 +209,33 @@ def create_params_panel() -> html.Div:
     return html.Div(id=ids.PARAMS_PANEL, className="params", children=groups)
 
 
+def create_expression_field() -> html.Div:
+    return html.Div(
+        className="field",
+        children=[
+            html.Label("Your own function of x", htmlFor=ids.EXPRESSION),
+            dcc.Input(
+                id=ids.EXPRESSION,
+                type="text",
+                value="",
+                placeholder="e.g. x * sigmoid(1.702 * x)",
+                debounce=INPUT_DEBOUNCE_SECONDS,
+                maxLength=MAX_EXPRESSION_CHARS,
+                autoComplete="off",
+                spellCheck=False,
+                className="text-input",
+            ),
+            html.Div(id=ids.EXPRESSION_ERROR, className="field-error", role="alert"),
+            html.P(
+                "Use x, numbers, pi, e, + - * / **, and functions such as exp, log, "
+                "sqrt, tanh or any catalogue name: sigmoid(x), relu(x), …",
+                id=f"{ids.EXPRESSION}-hint",
+                className="hint",
+            ),
+        ],
+    )
+
+
 def create_results() -> html.Section:
     return html.Section(
         className="results",
@@ -226,10 +255,48 @@ def create_results() -> html.Section:
                 ),
             ),
             html.Section(
-                className="formulas",
-                **{"aria-label": "Formulas"},
-                children=dcc.Markdown(id=ids.FORMULAS, mathjax=True),
+                className="panel",
+                **{"aria-labelledby": "properties-title"},
+                children=[
+                    html.H2("Properties, computed", id="properties-title"),
+                    html.Div(id=ids.PROPERTIES, className="table-scroll"),
+                ],
             ),
+            html.Section(
+                className="panel",
+                **{"aria-labelledby": "functions-title"},
+                children=[
+                    html.H2("Formulas, origins and code", id="functions-title"),
+                    html.Div(id=ids.FUNCTION_CARDS, className="cards"),
+                ],
+            ),
+            create_snippet_panel(),
+        ],
+    )
+
+
+def create_snippet_panel() -> html.Section:
+    return html.Section(
+        className="panel",
+        **{"aria-labelledby": "snippet-title"},
+        children=[
+            html.Div(
+                className="panel-heading",
+                children=[
+                    html.H2("Reproduce this plot", id="snippet-title"),
+                    dcc.Clipboard(
+                        id=ids.SNIPPET_COPY,
+                        target_id=ids.SNIPPET,
+                        title="Copy the code",
+                        className="copy-button",
+                    ),
+                ],
+            ),
+            html.P(
+                "NumPy and matplotlib, as in a first notebook: paste it into Python and run it.",
+                className="hint",
+            ),
+            html.Pre(html.Code(id=ids.SNIPPET, className="language-python"), className="code"),
         ],
     )
 

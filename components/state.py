@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlencode
 import numpy as np
 
 import activations
+from activations.expression import MAX_EXPRESSION_CHARS, ExpressionError, parse_expression
 
 MAX_FUNCTIONS = 8
 MIN_POINTS = 2
@@ -47,7 +48,16 @@ KEY_XMAX = "xmax"
 KEY_POINTS = "n"
 KEY_DERIVATIVE = "deriv"
 KEY_LOG_DERIVATIVE = "logd"
-CORE_KEYS = (KEY_FUNCTIONS, KEY_XMIN, KEY_XMAX, KEY_POINTS, KEY_DERIVATIVE, KEY_LOG_DERIVATIVE)
+KEY_EXPRESSION = "expr"
+CORE_KEYS = (
+    KEY_FUNCTIONS,
+    KEY_XMIN,
+    KEY_XMAX,
+    KEY_POINTS,
+    KEY_DERIVATIVE,
+    KEY_LOG_DERIVATIVE,
+    KEY_EXPRESSION,
+)
 
 # A plain decimal or scientific number; deliberately narrower than float(),
 # which would also accept "nan", "infinity" and "1_000".
@@ -66,6 +76,8 @@ class Problem:
     field: str
     message: str
     remedy: str = ""
+    # Where in the field's text the problem is (a custom expression's caret).
+    offset: int | None = None
 
     def reason(self) -> str:
         """What is wrong, without the repair (for a 400: nothing was repaired)."""
@@ -79,7 +91,8 @@ class Problem:
 class ViewState:
     """A complete, valid description of one explorer view.
 
-    ``params`` holds, for every selected function with parameters, all of its
+    ``expr`` is the visitor's own function of x (already checked to parse),
+    or "" for none. ``params`` holds, for every selected function with parameters, all of its
     parameter values (defaults filled in), in the order of ``functions``.
     """
 
@@ -90,6 +103,7 @@ class ViewState:
     deriv: bool = DEFAULT_DERIVATIVE
     log_deriv: bool = DEFAULT_LOG_DERIVATIVE
     params: tuple[tuple[str, ParamValues], ...] = field(default=())
+    expr: str = ""
 
     def __post_init__(self) -> None:
         if not self.params:
@@ -119,6 +133,8 @@ class ViewState:
         }
         if self.log_deriv:
             query[KEY_LOG_DERIVATIVE] = "1"
+        if self.expr:
+            query[KEY_EXPRESSION] = self.expr
         for function, values in self.params:
             defaults = activations.get(function).defaults()
             for name, value in values:
@@ -128,7 +144,8 @@ class ViewState:
 
     def to_query(self) -> str:
         """The query string (without ``?``) that reproduces this view."""
-        return urlencode(self.to_query_dict(), safe=",")
+        # ",", "*" and parentheses are legal in a query: keep links readable.
+        return urlencode(self.to_query_dict(), safe=",*()")
 
 
 def format_number(value: float) -> str:
@@ -153,6 +170,7 @@ def query_from_controls(
     n: Any,
     options: Any,
     param_values: Iterable[tuple[str, str, Any]],
+    expr: Any = None,
 ) -> dict[str, list[str]]:
     """Turn the controls' JSON values into the same raw query a URL would carry.
 
@@ -173,6 +191,11 @@ def query_from_controls(
     for function, name, value in param_values:
         if function in chosen:
             query[f"{function}.{name}"] = [_control_text(value)]
+    if isinstance(expr, str) and expr.strip():
+        # One character over the limit is enough for the parser to refuse it.
+        query[KEY_EXPRESSION] = [expr[: MAX_EXPRESSION_CHARS + 1]]
+    elif expr is not None and not isinstance(expr, str):
+        query[KEY_EXPRESSION] = [_control_text(expr)]
     return query
 
 
@@ -198,7 +221,8 @@ def parse_query(raw: RawQuery) -> tuple[ViewState, tuple[Problem, ...]]:
     problems: list[Problem] = []
     values = _single_values(raw, problems)
 
-    functions = _parse_functions(values.get(KEY_FUNCTIONS), problems)
+    expr = _parse_expression(values.get(KEY_EXPRESSION), problems)
+    functions = _parse_functions(values.get(KEY_FUNCTIONS), problems, allow_none=bool(expr))
     xmin = _parse_x(values.get(KEY_XMIN), KEY_XMIN, DEFAULT_XMIN, problems)
     xmax = _parse_x(values.get(KEY_XMAX), KEY_XMAX, DEFAULT_XMAX, problems)
     if xmin >= xmax:
@@ -216,7 +240,7 @@ def parse_query(raw: RawQuery) -> tuple[ViewState, tuple[Problem, ...]]:
         values.get(KEY_LOG_DERIVATIVE), KEY_LOG_DERIVATIVE, DEFAULT_LOG_DERIVATIVE, problems
     )
     params = _parse_params(values, functions, problems)
-    state = ViewState(functions, xmin, xmax, n, deriv, log_deriv, params)
+    state = ViewState(functions, xmin, xmax, n, deriv, log_deriv, params, expr)
     return state, tuple(problems)
 
 
@@ -235,7 +259,21 @@ def _single_values(raw: RawQuery, problems: list[Problem]) -> dict[str, str]:
     return values
 
 
-def _parse_functions(text: str | None, problems: list[Problem]) -> tuple[str, ...]:
+def _parse_expression(text: str | None, problems: list[Problem]) -> str:
+    """The visitor's own function, normalised; "" if none or if it does not parse."""
+    if text is None or not text.strip():
+        return ""
+    try:
+        return parse_expression(text).text
+    except ExpressionError as error:
+        problems.append(Problem(KEY_EXPRESSION, error.message, "not plotted", error.offset))
+        return ""
+
+
+def _parse_functions(
+    text: str | None, problems: list[Problem], allow_none: bool = False
+) -> tuple[str, ...]:
+    """Catalogue names from ``fn``; none at all is allowed beside a custom function."""
     if text is None:
         return DEFAULT_FUNCTIONS
     chosen: list[str] = []
@@ -260,6 +298,8 @@ def _parse_functions(text: str | None, problems: list[Problem]) -> tuple[str, ..
             )
         )
         chosen = chosen[:MAX_FUNCTIONS]
+    if not chosen and allow_none:
+        return ()
     if not chosen:
         problems.append(
             Problem(

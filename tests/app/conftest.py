@@ -11,6 +11,7 @@ import pytest
 import activations
 from app import create_app
 from components import ids
+from components.callbacks import INPUTS, OUTPUTS, PARAM_GROUP_BOXES, PARAM_INPUTS
 from components.layout import PARAM_GROUPS, PARAM_SLOTS
 
 
@@ -31,19 +32,34 @@ def decode(value: Any) -> np.ndarray:
     return np.asarray(value)
 
 
-def _param_id(fn: str, param: str) -> dict[str, str]:
-    return ids.param_id(fn, param)
+def _expand(dependency: Any, values: list[Any] | None = None) -> Any:
+    """The renderer's JSON for one dependency: a dict, or a list for wildcards."""
+    if dependency.component_id == PARAM_INPUTS:
+        matches = [ids.param_id(f, p) for f, p in PARAM_SLOTS]
+    elif dependency.component_id == PARAM_GROUP_BOXES:
+        matches = [ids.param_group_id(f) for f in PARAM_GROUPS]
+    else:
+        entry = {"id": dependency.component_id, "property": dependency.component_property}
+        if values is not None:
+            entry["value"] = values[0]
+        return entry
+    return [
+        {"id": match, "property": dependency.component_property}
+        | ({"value": values[i]} if values is not None else {})
+        for i, match in enumerate(matches)
+    ]
 
 
 def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
     """The JSON body the renderer POSTs for the view callback.
 
-    ``values`` gives the inputs (search, functions, xmin, xmax, slider, points,
-    options, params); ``changed`` is the prop id that triggered, e.g. "xmin.value".
+    ``values`` gives inputs by their names in ``callbacks.INPUTS`` (search,
+    functions, xmin, ...); ``changed`` is the prop id that triggered, e.g.
+    "xmin.value". Everything else takes the page's defaults.
     """
     dependencies = client.get("/_dash-dependencies").get_json()
     (callback,) = [c for c in dependencies if f"{ids.GRAPH}.figure" in c["output"]]
-    defaults = {
+    current = {
         "search": "",
         "functions": ["sigmoid", "step", "relu"],
         "xmin": -5,
@@ -52,45 +68,14 @@ def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
         "points": 201,
         "options": ["deriv"],
         "params": [activations.get(f).param(p).default for f, p in PARAM_SLOTS],
+        "expr": "",
     }
-    defaults.update(values)
-    simple = [
-        (ids.URL, "search", "search"),
-        (ids.FUNCTIONS, "value", "functions"),
-        (ids.XMIN, "value", "xmin"),
-        (ids.XMAX, "value", "xmax"),
-        (ids.XRANGE_SLIDER, "value", "slider"),
-        (ids.POINTS, "value", "points"),
-        (ids.OPTIONS, "value", "options"),
+    current.update(values)
+    inputs = [
+        _expand(dep, current[name] if name == "params" else [current[name]])
+        for name, dep in INPUTS.items()
     ]
-    inputs: list[Any] = [
-        {"id": cid, "property": prop, "value": defaults[key]} for cid, prop, key in simple
-    ]
-    inputs.append(
-        [
-            {"id": _param_id(f, p), "property": "value", "value": v}
-            for (f, p), v in zip(PARAM_SLOTS, defaults["params"], strict=True)
-        ]
-    )
-    outputs: list[Any] = [
-        {"id": cid, "property": prop}
-        for cid, prop in (
-            (ids.GRAPH, "figure"),
-            (ids.FORMULAS, "children"),
-            (ids.NOTICE, "children"),
-            (ids.QUERY_STORE, "data"),
-            (ids.DOWNLOAD, "href"),
-            (ids.DOWNLOAD, "download"),
-            (ids.FUNCTIONS, "value"),
-            (ids.XMIN, "value"),
-            (ids.XMAX, "value"),
-            (ids.XRANGE_SLIDER, "value"),
-            (ids.POINTS, "value"),
-            (ids.OPTIONS, "value"),
-        )
-    ]
-    outputs.append([{"id": _param_id(f, p), "property": "value"} for f, p in PARAM_SLOTS])
-    outputs.append([{"id": ids.param_group_id(f), "property": "hidden"} for f in PARAM_GROUPS])
+    outputs = [_expand(dep) for dep in OUTPUTS.values()]
     return {
         "output": callback["output"],
         "outputs": outputs,

@@ -12,7 +12,7 @@ from components.callbacks import view_from_controls, view_from_url
 from components.layout import PARAM_GROUPS, PARAM_SLOTS
 from tests.app.conftest import decode, post_view
 
-DEFAULT_PARAMS = [None] * len(PARAM_SLOTS)
+DEFAULT_PARAMS = [activations.get(fn).param(name).default for fn, name in PARAM_SLOTS]
 
 
 def controls(trigger, **overrides):
@@ -141,3 +141,26 @@ def test_through_http_bad_input_is_a_message_not_an_error(client):
     body = response.get_json()["response"]
     assert "not a number" in str(body[ids.NOTICE]["children"])
     assert ids.GRAPH not in body
+
+
+def test_a_broken_custom_function_leaves_the_rest_of_the_page_working():
+    out = controls(ids.EXPRESSION, expr="x +* 2", xmin=-2)
+    assert out["figure"] is not no_update  # the catalogue curves still update
+    assert "fn=sigmoid,relu&xmin=-2" in out["query"] and "expr" not in out["query"]
+    error = str(out["expr_error"])
+    assert "^" in error  # a caret points at the mistake
+    assert out["expr"] is no_update
+
+
+def test_a_custom_function_is_plotted_beside_the_catalogue():
+    out = controls(ids.EXPRESSION, expr="x * sigmoid(x)", points=5, xmin=-2, xmax=2)
+    names = [t["name"] for t in out["figure"]["data"]]
+    assert "Your f(x) = x * sigmoid(x)" in names
+    assert "expr=x+*+sigmoid(x)" in out["query"]
+    assert out["expr_error"] is None
+
+
+def test_a_link_with_a_broken_custom_function_keeps_the_text_to_fix():
+    out = view_from_url("?fn=relu&expr=sigmoyd(x)")
+    assert out["expr"] == "sigmoyd(x)"
+    assert "sigmoid" in str(out["expr_error"])

@@ -92,3 +92,18 @@ def test_the_page_is_served(client):
     response = client.get("/?fn=relu")
     assert response.status_code == 200
     assert b"Activation Explorer" in response.data
+
+
+def test_export_includes_the_custom_function_and_its_derivative(client):
+    response = client.get("/export.csv?fn=relu&expr=x**2&xmin=-1&xmax=1&n=3&deriv=1")
+    assert response.status_code == 200
+    header, *data = rows(response)
+    assert header == ["x", "relu", "custom", "d_relu", "d_custom"]
+    assert [row[2] for row in data] == ["1.0", "0.0", "1.0"]
+    assert [row[4] for row in data] == ["-2.0", "0.0", "2.0"]
+
+
+def test_export_of_a_broken_custom_function_is_a_400_with_a_suggestion(client):
+    response = client.get("/export.csv?expr=sigmoyd(x)")
+    assert response.status_code == 400
+    assert "did you mean 'sigmoid'" in response.get_data(as_text=True).lower()

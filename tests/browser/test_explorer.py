@@ -92,9 +92,9 @@ def test_default_view_is_the_study_notes_three_functions(explorer):
     assert state["xrange"] == [-5, 5]
     assert state["points"] == 201
     assert state["hasDerivative"]
-    explorer.wait_for_contains_text(f"#{ids.FORMULAS}", "max |f′| = 0.25 at x = 0")
+    explorer.wait_for_contains_text(f"#{ids.FUNCTION_CARDS}", "max |f′| = 0.25 at x = 0")
     # MathJax renders the formulas offline.
-    explorer.wait_for_element(f"#{ids.FORMULAS} mjx-container", timeout=TIMEOUT)
+    explorer.wait_for_element(f"#{ids.FUNCTION_CARDS} mjx-container", timeout=TIMEOUT)
     no_console_errors(explorer)
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from components.curves import compute_curves
 from components.figures import PALETTE, explorer_figure
-from components.panels import formulas_markdown
 from components.state import ViewState
 
 
@@ -72,15 +71,3 @@ def test_log_scale_plots_the_absolute_derivative_and_shows_the_sigmoid_tail():
     y = np.asarray(df["y"])
     assert np.all(y > 0)  # no underflow to zero anywhere a log axis must show
     assert y[-1] == pytest.approx(4.248354255291589e-18, rel=1e-12)
-
-
-def test_formula_panel_shows_latex_convention_parameters_and_peak():
-    state = ViewState(
-        functions=("sigmoid", "leaky_relu"), params=(("leaky_relu", (("alpha", 0.2),)),)
-    )
-    text = formulas_markdown(compute_curves(state), state)
-    assert text.count("$$") == 8
-    assert "Sigmoid" in text and "シグモイド" in text
-    assert "max |f′| = 0.25 at x = 0" in text
-    assert "= 0.2" in text
-    assert "**Derivative:**" in text

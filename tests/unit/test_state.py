@@ -42,7 +42,8 @@ def test_full_query_is_read_exactly():
     assert (state.xmin, state.xmax, state.n) == (-2.5, 7.0, 11)
     assert state.deriv is False and state.log_deriv is True
     assert state.params_for("leaky_relu") == {"alpha": 0.2}
-    assert state.params_for("sigmoid") == {}
+    assert state.params_for("sigmoid") == {"a": 1.0}
+    assert state.params_for("relu") == {}
 
 
 @pytest.mark.parametrize(
@@ -252,3 +253,33 @@ def test_format_number_is_short_and_exact():
         assert not text.endswith(".0")
     assert format_number(-5.0) == "-5"
     assert math.isfinite(float(format_number(1e6)))
+
+
+def test_a_custom_function_round_trips_through_the_url():
+    state, problems = parse("?fn=relu&expr=x%20*%20sigmoid(1.702%20*%20x)")
+    assert problems == []
+    assert state.expr == "x * sigmoid(1.702 * x)"
+    again, problems = parse("?" + state.to_query())
+    assert problems == [] and again == state
+
+
+def test_a_custom_function_may_stand_alone():
+    state, problems = parse("?fn=&expr=x**2")
+    assert problems == [] and state.functions == () and state.expr == "x**2"
+
+
+def test_a_broken_custom_function_is_reported_with_a_suggestion():
+    state, problems = parse_query(query_from_search("?fn=relu&expr=sigmoyd(x)"))
+    assert state.expr == "" and state.functions == ("relu",)
+    (problem,) = problems
+    assert problem.field == "expr" and "sigmoid" in problem.message
+    assert problem.remedy == "not plotted"
+
+
+def test_controls_pass_the_custom_function_through_the_same_parser():
+    raw = query_from_controls(["relu"], -1, 1, 11, [], [], "log1p(exp(x))")
+    state, problems = parse_query(raw)
+    assert problems == () and state.expr == "log1p(exp(x))"
+    raw = query_from_controls(["relu"], -1, 1, 11, [], [], "x" * 500)
+    _, problems = parse_query(raw)
+    assert [p.field for p in problems] == ["expr"]
