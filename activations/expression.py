@@ -274,24 +274,21 @@ class _Step:
     def cost_key(self) -> tuple[str, str, int]:
         """Steps whose running time is the same share a key (and one measurement)."""
         if self.kind == "powi":
-            return (self.kind, "", _multiplications(int(self.c)))
+            return (self.kind, "", int(self.c))
         if self.kind == "rpowc":
             return (self.kind, "", 1 if self.c in (math.e, 2.0) else 0)
         return (self.kind, self.name, 0)
 
     def for_timing(self) -> _Step:
         """A step that takes as long as this one (or longer), to measure once for the key."""
+        # libm's pow is slowest where its result is near the smallest normal
+        # float or overflow, whatever the exponent; the profiles of
+        # _profiles() reach those results for these two stand-ins.
         if self.kind == "powc":
-            return _Step("powc", c=2.5)  # a general exponent: libm's slow pow
+            return _Step("powc", c=2.5)  # u near 1e-124 or 1e123
         if self.kind == "rpowc" and self.c not in (math.e, 2.0):
-            return _Step("rpowc", c=10.0)
+            return _Step("rpowc", c=2.718)  # u near -712 or 709
         return self
-
-
-def _multiplications(n: int) -> int:
-    """How many multiplications ``_ipow`` uses for ``u ** (n - 1)`` and ``u ** n``."""
-    m = abs(n - 1)
-    return max(m.bit_length() + m.bit_count() - 2, 0) + 1
 
 
 def _ipow(u: Num, n: int) -> Num:
@@ -398,47 +395,55 @@ def _run(steps: tuple[_Step, ...], frees: tuple[tuple[int, ...], ...], x: Array)
 _COSTS: dict[tuple[str, str, int], float] = {}
 
 
-# Operands for timing a step. The same operation can be 10-20 times slower
+# Operands for timing a step. The same operation can be 5-20 times slower
 # on some inputs than on [-5, 5]: exp (and sigmoid, softplus, silu, ...)
-# when the result is subnormal (u near -740), sin and cos for huge
-# arguments, pow for tiny bases. A visitor can steer every point into such
-# a region (sigmoid(-740 + x)), so a step costs its slowest profile.
-def _calibration_inputs() -> tuple[tuple[Array, Array, Array, Array], ...]:
-    n = EVAL_BUDGET_POINTS
+# when the result is near the smallest normal float (u near -712 or, for
+# exp(-|u|), +712), cosh and sinh just below overflow (|u| near 709.5),
+# sin and cos for huge arguments, pow for tiny bases. A visitor can steer
+# every point into such a window (sigmoid(-712 + x/100)), so a step costs
+# its slowest profile. The windows are narrow because the slow regions are.
+_SPECIALS: Final = (1e-310, 1e300, -3.7, 1e12, -1e-320, math.nan, -math.inf, 0.0, 7e15, -2e5)
+
+
+def _profiles(n: int) -> tuple[Array, ...]:
     alternating = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
-    specials = np.resize(
-        np.array(
-            [1e-310, 1e300, -3.7, 1e12, -1e-320, math.nan, -math.inf, 0.0, 7e15, -2e5],
-            dtype=np.float64,
-        ),
-        n,
-    )
-    profiles = (
+    return (
         np.linspace(-5.0, 5.0, n),
-        np.linspace(-745.0, -720.0, n),  # subnormal exp(u)
-        np.linspace(705.0, 716.0, n),  # subnormal exp(-u), overflowing exp, cosh
+        np.linspace(-712.25, -711.75, n),
+        np.linspace(-709.5, -709.0, n),
+        np.linspace(709.0, 709.5, n),
+        np.linspace(711.75, 712.25, n),
         np.logspace(8.0, 300.0, n) * alternating,  # huge: sin, cos, pow
-        np.logspace(-320.0, -130.0, n) * alternating,  # tiny and subnormal: pow
-        specials,
+        np.logspace(-320.0, -100.0, n) * alternating,  # tiny and subnormal
+        np.linspace(1e-124, 2e-124, n),  # u ** 2.5 near the smallest normal float
+        np.linspace(1e123, 2e123, n),  # u ** 2.5 near overflow
+        np.resize(np.array(_SPECIALS, dtype=np.float64), n),
     )
-    ones = np.ones(n)
-    return tuple((u, ones, u[::-1].copy(), ones) for u in profiles)
+
+
+def _time(s: _Step, u: Array) -> float:
+    ones = np.ones_like(u)
+    # The second operand: an exponent of 2.5 for u ** v (as for powc), else u reversed.
+    v = np.full_like(u, 2.5) if s.kind == "pow" else u[::-1]
+    start = time.perf_counter()
+    # Timed, not used: evaluation turns a failure into NaN.
+    with contextlib.suppress(Exception):
+        _execute(s, u, ones, v, ones)
+    return time.perf_counter() - start
 
 
 def _measure(s: _Step) -> float:
-    """The slowest over the input profiles of the best-of-two times of ``s``."""
-    worst = 0.0
+    """Seconds ``s`` takes for EVAL_BUDGET_POINTS points of its slowest profile.
+
+    Every profile is first timed on a tenth of the points; the two slowest
+    and the ordinary one are then timed at full size, best of two runs.
+    """
+    n = EVAL_BUDGET_POINTS
     with np.errstate(all="ignore"):
-        for u, du, v, dv in _calibration_inputs():
-            best = math.inf
-            for _ in range(2):
-                start = time.perf_counter()
-                # Timed, not used: evaluation turns a failure into NaN.
-                with contextlib.suppress(Exception):
-                    _execute(s, u, du, v, dv)
-                best = min(best, time.perf_counter() - start)
-            worst = max(worst, best)
-    return worst
+        quick = [_time(s, u) for u in _profiles(n // 10)]
+        slowest = sorted(range(len(quick)), key=quick.__getitem__)[-2:]
+        full = _profiles(n)
+        return max(min(_time(s, full[i]) for _ in range(2)) for i in {0, *slowest})
 
 
 def _cost(s: _Step) -> float:
@@ -546,8 +551,8 @@ class _Compiler:
     def error(self, message: str, offset: int | None) -> ExpressionError:
         return ExpressionError(message, None if offset is None else self.lead + offset)
 
-    def node_error(self, message: str, node: ast.AST) -> ExpressionError:
-        return self.error(message, getattr(node, "col_offset", None))
+    def node_error(self, message: str, node: ast.expr | ast.keyword) -> ExpressionError:
+        return self.error(message, node.col_offset)
 
     def between(self, start: int, end: int) -> int:
         """The first character in text[start:end] that is not a space or a parenthesis."""
@@ -556,13 +561,12 @@ class _Compiler:
                 return i
         return start
 
-    def gap_error(self, message: str, left: ast.AST, right: ast.AST) -> ExpressionError:
+    def gap_error(self, message: str, left: ast.expr, right: ast.expr) -> ExpressionError:
         """An error at the operator or keyword between two subexpressions."""
-        start = getattr(left, "end_col_offset", None)
-        end = getattr(right, "col_offset", None)
-        if start is None or end is None:
+        start = left.end_col_offset
+        if start is None:
             return self.node_error(message, left)
-        return self.error(message, self.between(start, end))
+        return self.error(message, self.between(start, right.col_offset))
 
     # --- steps ---
 
@@ -620,7 +624,7 @@ class _Compiler:
 
     # --- the walk ---
 
-    def visit(self, node: ast.AST, depth: int) -> int | float:
+    def visit(self, node: ast.expr, depth: int) -> int | float:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.node_error(
@@ -643,7 +647,7 @@ class _Compiler:
             return self.call_node(node, depth)
         raise self.refusal(node)
 
-    def refusal(self, node: ast.AST) -> ExpressionError:
+    def refusal(self, node: ast.expr) -> ExpressionError:
         message = _NODE_MESSAGES.get(type(node), f"{type(node).__name__} is not allowed")
         if isinstance(node, ast.Tuple):
             if len(node.elts) < 2:
@@ -801,8 +805,10 @@ def _fold(compute: Callable[[], Num]) -> float:
 # A number written against a name ("2x", "1e5x", "0x1f", "1j"): the tokenizer
 # would refuse or warn, and a learner usually meant a product.
 _NUMBER_THEN_NAME: Final = re.compile(
+    # A number starts at a digit that does not continue a name (x2) or a
+    # number, or at a "." before a digit (a.5 is a name and the number .5).
     # (?>...) keeps "1e7" whole rather than backtracking to "1" and "e7".
-    r"(?<![\w.])((?>(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?))"
+    r"((?>(?:(?<![\w.])\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?))"
     r"([A-Za-z_]\w*)"
 )
 
