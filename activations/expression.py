@@ -345,6 +345,8 @@ def _execute(s: _Step, u: Num, du: Num, v: Num, dv: Num) -> tuple[Num, Num]:
         return f, -(f / u) * du
     if kind == "powi":
         n = int(c)
+        if n == 0:  # u ** 0 is 1, as 0 ** 0 is in Python and NumPy
+            return _ipow(u, 0), 0.0 * du
         p = _ipow(u, n - 1)
         return p * u, (n * p) * du
     if kind == "powc":
