@@ -275,8 +275,6 @@ class _Step:
         """Steps whose running time is the same share a key (and one measurement)."""
         if self.kind == "powi":
             return (self.kind, "", int(self.c))
-        if self.kind == "rpowc":
-            return (self.kind, "", 1 if self.c in (math.e, 2.0) else 0)
         return (self.kind, self.name, 0)
 
     def for_timing(self) -> _Step:
@@ -286,7 +284,7 @@ class _Step:
         # _profiles() reach those results for these two stand-ins.
         if self.kind == "powc":
             return _Step("powc", c=2.5)  # u near 1e-124 or 1e123
-        if self.kind == "rpowc" and self.c not in (math.e, 2.0):
+        if self.kind == "rpowc":
             return _Step("rpowc", c=2.718)  # u near -712 or 709
         return self
 
@@ -355,14 +353,11 @@ def _execute(s: _Step, u: Num, du: Num, v: Num, dv: Num) -> tuple[Num, Num]:
         f = np.power(u, c)
         at_zero = 0.0 if c > 1.0 else np.inf
         return f, np.where(u != 0.0, c * f / u, at_zero) * du
+    if kind == "exp2":  # 2 ** u
+        f = np.exp2(u)
+        return f, f * (_LN2 * du)
     if kind == "rpowc":
-        # c ** u for a constant base c.
-        if c == math.e:
-            f = np.exp(u)
-            return f, f * du
-        if c == 2.0:
-            f = np.exp2(u)
-            return f, f * (_LN2 * du)
+        # c ** u for a constant base c other than e (compiled as exp) and 2 (exp2).
         f = np.power(c, u)
         if c == 0.0:
             return f, np.where(u > 0.0, 0.0 * du, np.nan)
@@ -468,7 +463,7 @@ def calibrate() -> None:
     steps = [_Step("call", name=name, fn=fn) for name, fn in ALLOWED_FUNCTIONS.items()]
     steps += [_Step(kind) for kind in ("neg", "add", "sub", "mul", "div", "pow")]
     steps += [_Step(kind, c=2.0) for kind in ("addc", "subc", "rsubc", "mulc", "divc", "rdivc")]
-    steps += [_Step("powc", c=2.5), _Step("rpowc", c=10.0), _Step("rpowc", c=2.0)]
+    steps += [_Step("powc", c=2.5), _Step("rpowc", c=10.0), _Step("exp2")]
     steps += [_Step("powi", c=float(n)) for n in range(-_IPOW_LIMIT, _IPOW_LIMIT + 1)]
     for s in steps:
         _cost(s)
@@ -614,8 +609,18 @@ class _Compiler:
             return a if a == 0.0 else self.emit(_Step("addc", a=b, c=a, offset=offset))
         if kind == "mul":
             return b if a == 1.0 else self.emit(_Step("mulc", a=b, c=a, offset=offset))
-        reverse = {"sub": "rsubc", "div": "rdivc", "pow": "rpowc"}[kind]
+        if kind == "pow":
+            return self.exponential(a, b, offset)
+        reverse = {"sub": "rsubc", "div": "rdivc"}[kind]
         return self.emit(_Step(reverse, a=b, c=a, offset=offset))
+
+    def exponential(self, base: float, b: int, offset: int) -> int:
+        """``base ** b`` for a constant base: e ** u is exp(u); 2 ** u has its own step."""
+        if base == math.e:
+            return self.emit(_Step("call", a=b, name="exp", fn=_exp, offset=offset))
+        if base == 2.0:
+            return self.emit(_Step("exp2", a=b, offset=offset))
+        return self.emit(_Step("rpowc", a=b, c=base, offset=offset))
 
     def power(self, a: int, c: float, offset: int) -> int | float:
         if c == 1.0:
