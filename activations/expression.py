@@ -26,22 +26,22 @@ NumPy in float64 with floating-point errors ignored; every non-finite
 result becomes NaN, a gap in the plot.
 
 Size is bounded three ways: the text (:data:`MAX_EXPRESSION_CHARS`), the
-tree (:data:`MAX_NODES`, :data:`MAX_DEPTH`) and the estimated running time
-(:data:`EVAL_BUDGET_SECONDS` for :data:`EVAL_BUDGET_POINTS` points). The
-time estimate adds up a per-operation cost measured once per process on
-this machine (on ordinary and on slow-path inputs such as subnormals and
-huge numbers), so that a few slow functions (``gelu`` and ``erf`` call
-the C library once per point) cannot make a plot slow.
+tree (:data:`MAX_NODES`, :data:`MAX_DEPTH`) and the cost of evaluation
+(:data:`EVAL_BUDGET_UNITS`, about :data:`EVAL_BUDGET_SECONDS` for
+:data:`EVAL_BUDGET_POINTS` points). The cost adds up a fixed cost per step,
+from a table measured ahead of time on ordinary and on slow-path inputs
+such as subnormals and huge numbers (``bench/expression_costs.py``), so
+that a few slow functions (``gelu`` and ``erf`` call the C library once per
+point) cannot make a plot slow, and so that whether an expression is
+accepted depends on its text alone, never on the machine or its load.
 """
 
 from __future__ import annotations
 
 import ast
-import contextlib
 import difflib
 import math
 import re
-import time
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +58,7 @@ __all__ = [
     "CONSTANTS",
     "EVAL_BUDGET_POINTS",
     "EVAL_BUDGET_SECONDS",
+    "EVAL_BUDGET_UNITS",
     "MAX_CONSTANT",
     "MAX_DEPTH",
     "MAX_EXPRESSION_CHARS",
@@ -65,7 +66,6 @@ __all__ = [
     "DualFunction",
     "Expression",
     "ExpressionError",
-    "calibrate",
     "parse_expression",
 ]
 
@@ -79,7 +79,11 @@ MAX_CONSTANT: Final = 1e6
 """Largest magnitude of a number written in the text."""
 EVAL_BUDGET_POINTS: Final = 10_000
 EVAL_BUDGET_SECONDS: Final = 0.008
-"""Longest estimated evaluation time for EVAL_BUDGET_POINTS points."""
+"""The evaluation time for EVAL_BUDGET_POINTS points that the cost budget stands for.
+
+The budget itself, :data:`EVAL_BUDGET_UNITS`, is a fixed number of units
+with the table of step costs below; this is what it was derived from.
+"""
 
 EMPTY_MESSAGE: Final = "Type a function of x, e.g. x * sigmoid(x)"
 UNREADABLE_MESSAGE: Final = "This expression could not be read"
@@ -271,23 +275,6 @@ class _Step:
     def key(self) -> tuple[str, int, int, float, str]:
         return (self.kind, self.a, self.b, self.c, self.name)
 
-    def cost_key(self) -> tuple[str, str, int]:
-        """Steps whose running time is the same share a key (and one measurement)."""
-        if self.kind == "powi":
-            return (self.kind, "", int(self.c))
-        return (self.kind, self.name, 0)
-
-    def for_timing(self) -> _Step:
-        """A step that takes as long as this one (or longer), to measure once for the key."""
-        # libm's pow is slowest where its result is near the smallest normal
-        # float or overflow, whatever the exponent; the profiles of
-        # _profiles() reach those results for these two stand-ins.
-        if self.kind == "powc":
-            return _Step("powc", c=2.5)  # u near 1e-124 or 1e123
-        if self.kind == "rpowc":
-            return _Step("rpowc", c=2.718)  # u near -712 or 709
-        return self
-
 
 def _ipow(u: Num, n: int) -> Num:
     """u ** n for a small integer n by repeated squaring (libm pow is slow for u < 0)."""
@@ -386,87 +373,104 @@ def _run(steps: tuple[_Step, ...], frees: tuple[tuple[int, ...], ...], x: Array)
     return vals[-1], ders[-1]
 
 
-# --- cost estimate -----------------------------------------------------------
+# --- cost --------------------------------------------------------------------
 
-# Seconds for one step at EVAL_BUDGET_POINTS points, measured on first use.
-_COSTS: dict[tuple[str, str, int], float] = {}
+# An expression may cost at most EVAL_BUDGET_UNITS, the sum of what its steps
+# cost. A unit is the time of one cheap elementwise operation (np.add of two
+# arrays) at EVAL_BUDGET_POINTS points, and a step costs what it takes on its
+# slowest inputs: the same operation can be 5-20 times slower where libm takes
+# a slow path (exp near the smallest normal float, cosh near overflow, sin of
+# huge numbers, ...), and a visitor can steer every point there, as in
+# sigmoid(-712 + x/100).
+#
+# The costs are fixed numbers, never timed while the app runs, so whether an
+# expression is accepted depends on its text alone: a shared link behaves the
+# same on every worker and machine, busy or idle. bench/expression_costs.py
+# measured them and prints the block below; run it again and paste its output
+# over the block when a kind of step or a catalogue function is added or
+# changed. A test insists on an entry for every function; until it has one,
+# a function costs as much as the most expensive.
+
+# --- measured by bench/expression_costs.py ---
+# AMD EPYC (2 CPUs), Linux 6.18.44-fc-v657, Python 3.12.1, NumPy 2.5.5:
+# one unit was 1.41 µs.
+EVAL_BUDGET_UNITS: Final = 5665
+"""The most an expression may cost, in units: about EVAL_BUDGET_SECONDS."""
+_STEP_COSTS: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "neg": 3,  # about the same on every profile
+        "add": 3,  # about the same on every profile
+        "sub": 3,  # about the same on every profile
+        "mul": 7,  # about the same on every profile
+        "div": 11,  # 7 on -5..5, 11 on NaN, inf, 0, ...
+        "addc": 2,  # about the same on every profile
+        "subc": 2,  # about the same on every profile
+        "rsubc": 3,  # about the same on every profile
+        "mulc": 3,  # about the same on every profile
+        "divc": 7,  # about the same on every profile
+        "rdivc": 10,  # about the same on every profile
+        "powi": 19,  # about the same on every profile (exponent -62, the slowest)
+        "powc": 757,  # 34 on -5..5, 757 on u near 1e-124
+        "pow": 803,  # 44 on -5..5, 803 on u near 1e-124
+        "rpowc": 755,  # 27 on -5..5, 755 on u near -709
+        "exp2": 30,  # 6 on -5..5, 30 on huge u
+    }
+)
+_CALL_COSTS: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "abs": 7,  # about the same on every profile
+        "arctan": 18,  # 10 on -5..5, 18 on u near 1e-124
+        "atan": 18,  # 10 on -5..5, 18 on u near 1e-124
+        "celu": 366,  # 51 on -5..5, 366 on u near -709
+        "cos": 670,  # 108 on -5..5, 670 on huge u
+        "cosh": 394,  # 10 on -5..5, 394 on u near -709
+        "elu": 350,  # 40 on -5..5, 350 on u near -712
+        "erf": 565,  # about the same on every profile
+        "exp": 313,  # 6 on -5..5, 313 on u near -712
+        "expm1": 321,  # 11 on -5..5, 321 on u near -709
+        "gelu": 1213,  # about the same on every profile
+        "gelu_tanh": 389,  # about the same on every profile
+        "hard_sigmoid": 23,  # about the same on every profile
+        "hard_sigmoid_keras2": 24,  # about the same on every profile
+        "hard_swish": 119,  # about the same on every profile
+        "hard_tanh": 21,  # about the same on every profile
+        "hardshrink": 23,  # about the same on every profile
+        "identity": 15,  # 10 on -5..5, 15 on NaN, inf, 0, ...
+        "leaky_relu": 26,  # about the same on every profile
+        "log": 20,  # 12 on -5..5, 20 on NaN, inf, 0, ...
+        "log1p": 28,  # 13 on -5..5, 28 on NaN, inf, 0, ...
+        "log_sigmoid": 788,  # 150 on -5..5, 788 on u near 709
+        "mish": 1293,  # 330 on -5..5, 1293 on u near -709
+        "relu": 21,  # about the same on every profile
+        "relu6": 29,  # about the same on every profile
+        "selu": 403,  # 65 on -5..5, 403 on u near -712
+        "sigmoid": 811,  # 184 on -5..5, 811 on u near -709
+        "silu": 1249,  # 284 on -5..5, 1249 on u near -712
+        "sin": 681,  # 109 on -5..5, 681 on huge u
+        "sinh": 408,  # 11 on -5..5, 408 on u near 709
+        "softplus": 813,  # 176 on -5..5, 813 on u near 709
+        "softshrink": 83,  # about the same on every profile
+        "softsign": 80,  # about the same on every profile
+        "sqrt": 13,  # about the same on every profile
+        "squareplus": 407,  # about the same on every profile
+        "step": 19,  # about the same on every profile
+        "tan": 57,  # 10 on -5..5, 57 on NaN, inf, 0, ...
+        "tanh": 254,  # 50 on -5..5, 254 on u near 709
+        "tanhshrink": 176,  # about the same on every profile
+    }
+)
+# --- end of the measured block ---
+
+_UNLISTED_CALL_COST: Final = max(_CALL_COSTS.values())
 
 
-# Operands for timing a step. The same operation can be 5-20 times slower
-# on some inputs than on [-5, 5]: exp (and sigmoid, softplus, silu, ...)
-# when the result is near the smallest normal float (u near -712 or, for
-# exp(-|u|), +712), cosh and sinh just below overflow (|u| near 709.5),
-# sin and cos for huge arguments, pow for tiny bases. A visitor can steer
-# every point into such a window (sigmoid(-712 + x/100)), so a step costs
-# its slowest profile. The windows are narrow because the slow regions are.
-_SPECIALS: Final = (1e-310, 1e300, -3.7, 1e12, -1e-320, math.nan, -math.inf, 0.0, 7e15, -2e5)
-
-
-def _profiles(n: int) -> tuple[Array, ...]:
-    alternating = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
-    return (
-        np.linspace(-5.0, 5.0, n),
-        np.linspace(-712.25, -711.75, n),
-        np.linspace(-709.5, -709.0, n),
-        np.linspace(709.0, 709.5, n),
-        np.linspace(711.75, 712.25, n),
-        np.logspace(8.0, 300.0, n) * alternating,  # huge: sin, cos, pow
-        np.logspace(-320.0, -100.0, n) * alternating,  # tiny and subnormal
-        np.linspace(1e-124, 2e-124, n),  # u ** 2.5 near the smallest normal float
-        np.linspace(1e123, 2e123, n),  # u ** 2.5 near overflow
-        np.resize(np.array(_SPECIALS, dtype=np.float64), n),
-    )
-
-
-def _time(s: _Step, u: Array) -> float:
-    ones = np.ones_like(u)
-    # The second operand: an exponent of 2.5 for u ** v (as for powc), else u reversed.
-    v = np.full_like(u, 2.5) if s.kind == "pow" else u[::-1]
-    start = time.perf_counter()
-    # Timed, not used: evaluation turns a failure into NaN.
-    with contextlib.suppress(Exception):
-        _execute(s, u, ones, v, ones)
-    return time.perf_counter() - start
-
-
-def _measure(s: _Step) -> float:
-    """Seconds ``s`` takes for EVAL_BUDGET_POINTS points of its slowest profile.
-
-    Every profile is first timed on a tenth of the points; the two slowest
-    and the ordinary one are then timed at full size, best of two runs.
-    """
-    n = EVAL_BUDGET_POINTS
-    with np.errstate(all="ignore"):
-        quick = [_time(s, u) for u in _profiles(n // 10)]
-        slowest = sorted(range(len(quick)), key=quick.__getitem__)[-2:]
-        full = _profiles(n)
-        return max(min(_time(s, full[i]) for _ in range(2)) for i in {0, *slowest})
-
-
-def _cost(s: _Step) -> float:
+def _cost(s: _Step) -> int:
+    """What step ``s`` costs, in units."""
     if s.kind == "x":
-        return 0.0
-    key = s.cost_key()
-    cost = _COSTS.get(key)
-    if cost is None:
-        cost = _COSTS[key] = _measure(s.for_timing())
-    return cost
-
-
-def calibrate() -> None:
-    """Time every kind of step now rather than on first use.
-
-    Each kind is timed once per process the first time an expression uses
-    it (a few milliseconds; about 0.2 s for all of them). Calling this at
-    start-up keeps that out of the first requests.
-    """
-    steps = [_Step("call", name=name, fn=fn) for name, fn in ALLOWED_FUNCTIONS.items()]
-    steps += [_Step(kind) for kind in ("neg", "add", "sub", "mul", "div", "pow")]
-    steps += [_Step(kind, c=2.0) for kind in ("addc", "subc", "rsubc", "mulc", "divc", "rdivc")]
-    steps += [_Step("powc", c=2.5), _Step("rpowc", c=10.0), _Step("exp2")]
-    steps += [_Step("powi", c=float(n)) for n in range(-_IPOW_LIMIT, _IPOW_LIMIT + 1)]
-    for s in steps:
-        _cost(s)
+        return 0
+    if s.kind == "call":
+        return _CALL_COSTS.get(s.name, _UNLISTED_CALL_COST)
+    return _STEP_COSTS[s.kind]
 
 
 # --- checking and compiling the tree -----------------------------------------
@@ -922,8 +926,8 @@ class Expression:
         return self.text
 
     @property
-    def estimated_seconds(self) -> float:
-        """Estimated evaluation time for EVAL_BUDGET_POINTS points on this machine."""
+    def cost(self) -> int:
+        """What evaluating it costs, in units; at most :data:`EVAL_BUDGET_UNITS`."""
         return sum(_cost(s) for s in self._steps)
 
     def __call__(self, x: ArrayLike) -> tuple[Array, Array]:
@@ -1045,19 +1049,15 @@ def _free_lists(steps: tuple[_Step, ...]) -> tuple[tuple[int, ...], ...]:
 
 
 def _check_cost(steps: tuple[_Step, ...], lead: int) -> None:
-    total = 0.0
+    """Refuse steps that cost more than EVAL_BUDGET_UNITS, at the step that goes over."""
+    total = 0
     for s in steps:
-        cost = _cost(s)
-        total += cost
-        if total > EVAL_BUDGET_SECONDS:
-            slow = max(
-                (t for t in steps if t.kind == "call"),
-                key=_cost,
-                default=None,
-            )
+        total += _cost(s)
+        if total > EVAL_BUDGET_UNITS:
+            slow = max((t for t in steps if t.kind == "call"), key=_cost, default=None)
             advice = (
                 f"use fewer calls of slow functions such as {slow.name}"
-                if slow is not None and _cost(slow) > EVAL_BUDGET_SECONDS / 20
+                if slow is not None and _cost(slow) > EVAL_BUDGET_UNITS / 20
                 else "make it shorter"
             )
             raise ExpressionError(

@@ -38,12 +38,6 @@ X = np.linspace(-5.0, 5.0, 101)
 X_BUDGET = np.linspace(-5.0, 5.0, E.EVAL_BUDGET_POINTS)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _timed_up_front() -> None:
-    # Step costs are measured once per process; do it before anything is timed.
-    E.calibrate()
-
-
 def evaluate(text: str, x: np.ndarray = X) -> tuple[np.ndarray, np.ndarray]:
     return parse_expression(text)(x)
 
@@ -455,7 +449,7 @@ def test_hostile_corpus_is_refused_quickly_and_harmlessly(
 
     accepted = []
     for text in HOSTILE:
-        # Best of three: the first run may be the one that calibrates a step.
+        # Best of three: a single run can be stalled by a busy machine.
         elapsed = fastest(lambda text=text: parse_or_refuse(text))
         assert elapsed < 0.010, (text[:40], elapsed)
         result = parse_or_refuse(text)
@@ -627,26 +621,171 @@ def test_constant_limit() -> None:
     assert "too large" in refusal(f"{MAX_CONSTANT + 1:.0f} * x").message
 
 
-def test_a_slow_expression_is_refused_by_its_estimated_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    key = E._Step("call", name="gelu").cost_key()
-    monkeypatch.setitem(E._COSTS, key, 0.003)
+def test_a_slow_expression_is_refused_by_its_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    gelu = E.EVAL_BUDGET_UNITS * 3 // 8  # two calls fit, three do not
+    monkeypatch.setattr(E, "_CALL_COSTS", {**E._CALL_COSTS, "gelu": gelu})
     parse_expression("gelu(x) + gelu(x + 1)")
     error = refusal("gelu(x) + gelu(x + 1) + gelu(x + 2)")
     assert error.message == (
         "This expression would be too slow to plot: use fewer calls of slow functions such as gelu"
     )
     assert error.offset == 24  # the call that goes over the budget
+    assert refusal("  gelu(x) + gelu(x + 1) + gelu(x + 2)").offset == 26
 
 
 def test_a_slow_expression_without_slow_calls_is_asked_to_be_shorter(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(E._COSTS, E._Step("mul").cost_key(), 0.003)
+    mul = E.EVAL_BUDGET_UNITS * 3 // 8
+    monkeypatch.setattr(E, "_STEP_COSTS", {**E._STEP_COSTS, "mul": mul})
     parse_expression("x*(x+1)*(x+2)")
     error = refusal("x*(x+1)*(x+2)*(x+3)")
     assert error.message == "This expression would be too slow to plot: make it shorter"
+    assert error.offset == 13  # the third *
+
+
+def test_cheap_calls_are_not_blamed_for_slowness(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A call costing at most a twentieth of the budget is not called slow.
+    budget = E.EVAL_BUDGET_UNITS
+    monkeypatch.setattr(E, "_CALL_COSTS", {**E._CALL_COSTS, "relu": budget // 20})
+    monkeypatch.setattr(E, "_STEP_COSTS", {**E._STEP_COSTS, "mul": budget // 2})
+    error = refusal("relu(x)*x*(x+1)*x")
+    assert error.message == "This expression would be too slow to plot: make it shorter"
+    monkeypatch.setattr(E, "_CALL_COSTS", {**E._CALL_COSTS, "relu": budget // 20 + 1})
+    assert "such as relu" in refusal("relu(x)*x*(x+1)*x").message
+
+
+def test_the_real_costs_refuse_many_slow_calls_and_accept_a_few() -> None:
+    slowest = max(E._CALL_COSTS, key=E._CALL_COSTS.__getitem__)
+    fits = E.EVAL_BUDGET_UNITS // E._CALL_COSTS[slowest]
+    assert 2 <= fits <= 20  # a few slow calls are fine; the table and budget agree
+    calls = [f"{slowest}(x+{k})" for k in range(1, fits + 2)]
+    parse_expression("+".join(calls[: fits - 1]))
+    error = refusal("+".join(calls))
+    assert error.message == (
+        "This expression would be too slow to plot: "
+        f"use fewer calls of slow functions such as {slowest}"
+    )
+    tower = "x" + "**x" * 20  # 20 powers u ** v, with no call at all
+    assert refusal(tower).message == "This expression would be too slow to plot: make it shorter"
+    parse_expression("x**x**x")
+
+
+def test_cost_is_the_sum_of_the_step_costs() -> None:
+    expr = parse_expression("gelu(x) * gelu(x) + 2 * x")  # x, gelu, mul, mulc, add
+    table = E._CALL_COSTS | E._STEP_COSTS
+    assert expr.cost == table["gelu"] + table["mul"] + table["mulc"] + table["add"]
+    assert parse_expression("x").cost == 0
+    assert parse_expression("2 * pi").cost == 0
+    assert 0 < parse_expression("gelu(x)+gelu(x+1)").cost <= E.EVAL_BUDGET_UNITS
+
+
+# --- costs: a fixed table, so the verdict depends on the text alone -----------
+
+
+def test_every_function_has_its_own_cost() -> None:
+    # A function added to the catalogue needs a measured cost: run
+    # bench/expression_costs.py and paste its table into activations/expression.py.
+    assert set(E._CALL_COSTS) == set(ALLOWED_FUNCTIONS)
+    assert all(isinstance(c, int) and c >= 1 for c in E._CALL_COSTS.values())
+    assert max(E._CALL_COSTS.values()) == E._UNLISTED_CALL_COST
+
+
+# One text for every kind of step the compiler makes.
+EVERY_KIND = {
+    "x": "x",
+    "call": "sin(x)",
+    "neg": "-x",
+    "add": "x + sin(x)",
+    "sub": "x - sin(x)",
+    "mul": "x * sin(x)",
+    "div": "x / sin(x)",
+    "addc": "x + 2",
+    "subc": "x - 2",
+    "rsubc": "2 - x",
+    "mulc": "2 * x",
+    "divc": "x / 2",
+    "rdivc": "2 / x",
+    "powi": "x ** 3",
+    "powc": "x ** 2.5",
+    "pow": "x ** x",
+    "rpowc": "10 ** x",
+    "exp2": "2 ** x",
+}
+
+
+def test_every_kind_of_step_has_a_cost() -> None:
+    for kind, text in EVERY_KIND.items():
+        assert parse_expression(text)._steps[-1].kind == kind, text
+    assert set(E._STEP_COSTS) == set(EVERY_KIND) - {"x", "call"}
+    assert all(isinstance(c, int) and c >= 1 for c in E._STEP_COSTS.values())
+
+
+def test_e_to_the_x_is_a_call_of_exp() -> None:
+    expr = parse_expression("e**x + exp(x)")
+    assert [s.kind for s in expr._steps] == ["x", "call", "add"]
+
+
+def test_a_function_without_a_cost_costs_as_much_as_the_slowest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slowest = max(E._CALL_COSTS.values())
+    unlisted = {name: cost for name, cost in E._CALL_COSTS.items() if name != "relu"}
+    monkeypatch.setattr(E, "_CALL_COSTS", unlisted)
+    assert parse_expression("relu(x)").cost == slowest
+    assert E._cost(E._Step("call", name="added_later")) == slowest
+
+
+# Texts on both sides of the budget, and some far from it.
+NEAR_THE_BUDGET = [
+    "+".join(f"{name}({argument.format(k=k)})" for k in range(1, count + 1))
+    for name in ("gelu", "mish", "sigmoid", "softplus", "erf", "sin", "cosh", "exp")
+    for argument in ("x+{k}", "-712+x/{k}")
+    for count in range(2, 12)
+] + ["x**x**x**x**x**x**x**x**x", "x**x**x**x**x**x", "x * sigmoid(x)", "relu(x)"]
+
+
+def verdicts() -> list[tuple[str, int] | tuple[str, str, int | None]]:
+    results: list[tuple[str, int] | tuple[str, str, int | None]] = []
+    for text in NEAR_THE_BUDGET:
+        result = parse_or_refuse(text)
+        if isinstance(result, ExpressionError):
+            results.append(("refused", result.message, result.offset))
+        else:
+            results.append(("accepted", result.cost))
+    return results
+
+
+def test_the_verdict_does_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = verdicts()
+    assert {v[0] for v in before} == {"accepted", "refused"}
+
+    # Clocks that make everything look very slow, and evaluation that is slow.
+    ticks = iter(range(10**9))
+    for name in ("perf_counter", "monotonic", "time", "process_time", "thread_time"):
+        monkeypatch.setattr(time, name, lambda: float(next(ticks)))
+    for name in ("perf_counter_ns", "monotonic_ns", "time_ns", "process_time_ns"):
+        monkeypatch.setattr(time, name, lambda: next(ticks) * 10**9)
+    real_sleep, real_execute = time.sleep, E._execute
+
+    def slow_execute(*args: Any) -> Any:
+        real_sleep(0.001)
+        return real_execute(*args)
+
+    monkeypatch.setattr(E, "_execute", slow_execute)
+    assert verdicts() == before
+
+
+def test_the_module_reads_no_clock() -> None:
+    imported = set()
+    for node in ast.walk(ast.parse(inspect.getsource(E))):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert "numpy" in imported
+    assert not imported & {"time", "timeit", "datetime", "resource"}
+    assert not hasattr(E, "calibrate")
 
 
 def slow_arguments() -> list[str]:
@@ -655,12 +794,21 @@ def slow_arguments() -> list[str]:
     return ["x+{k}", "-740+x/{k}", "-712+x/{k}", "712+x/{k}", "1e6*x*1e6*x*{k}", "1e-200*x/{k}"]
 
 
-def longest_accepted_sum(name: str, argument: str) -> Expression | None:
+# Powers on their slow paths (results near the smallest normal float), as terms of k.
+SLOW_POWERS = [
+    "(1e-124+1e-125*x/{k})**2.5",
+    "2.718**(-712+x/{k})",
+    "10**(-308+x/{k})",
+    "(1e-124+1e-125*x)**(2.5+x/{k})",
+    "2**(1e6*x*1e6*x*{k})",
+]
+
+
+def longest_accepted(make: Callable[[int], str]) -> Expression | None:
+    """The last accepted of make(1), make(2), ...: as long as the limits allow."""
     best = None
-    terms: list[str] = []
-    for k in range(1, 40):
-        terms.append(f"{name}({argument.format(k=k)})")
-        text = "+".join(terms)
+    for n in range(1, MAX_NODES):
+        text = make(n)
         if len(text) > MAX_EXPRESSION_CHARS:
             break
         try:
@@ -670,37 +818,47 @@ def longest_accepted_sum(name: str, argument: str) -> Expression | None:
     return best
 
 
-def accepted(text: str) -> Expression | None:
-    try:
-        return parse_expression(text)
-    except ExpressionError:
-        return None
+def longest_accepted_sum(term: str) -> Expression | None:
+    return longest_accepted(lambda n: "+".join(term.format(k=k) for k in range(1, n + 1)))
+
+
+def fast_enough(limit: float, fn: Callable[[], object]) -> float:
+    """The best of three runs of fn(), in seconds, asserting it is under ``limit``.
+
+    A slow measurement is repeated (twice at most) before failing: on a shared
+    machine a run can be stalled, while a slow input is slow every time.
+    """
+    for _ in range(3):
+        elapsed = fastest(fn)
+        if elapsed < limit:
+            return elapsed
+    raise AssertionError(f"took {elapsed * 1e3:.1f} ms, over {limit * 1e3:.0f} ms")
 
 
 @pytest.mark.slow
 def test_every_accepted_expression_is_fast_at_the_budget_size() -> None:
     """Sums of the slowest functions on their slowest inputs, as long as is allowed."""
-    worst = (0.0, "")
     candidates = [
-        longest_accepted_sum(name, argument)
+        longest_accepted_sum(f"{name}({argument})")
         for name in sorted(ALLOWED_FUNCTIONS)
         for argument in slow_arguments()
     ]
+    candidates += [longest_accepted_sum(term) for term in SLOW_POWERS]
     candidates += [
-        accepted(text)
-        for text in (
-            "x**x**x**x**x**x**x**x**x**x**x**x**x**x**x**x**x**x**x**x**x**x**x",
-            "+".join(["(1e-100*x)**2.5"] * 2 + [f"(1e-100*x+{k})**2.5" for k in range(10)]),
-            "-" + "+".join(["x"] * 60),
-            "*".join(f"(x+{k})" for k in range(39)),
-        )
+        longest_accepted(lambda n: "x" + "**x" * n),
+        longest_accepted(lambda n: "-" + "+".join(["x"] * n)),
+        longest_accepted(lambda n: "*".join(f"(x+{k})" for k in range(n))),
     ]
-    for expr in candidates:
-        if expr is None:
-            continue
-        elapsed = fastest(lambda expr=expr: expr(X_BUDGET), runs=5)
-        worst = max(worst, (elapsed, expr.text))
-    assert worst[0] < 0.010, worst
+    expressions = [expr for expr in candidates if expr is not None]
+    assert len(expressions) == len(candidates)
+    # The test is only as good as its worst case: some come close to the budget.
+    assert max(expr.cost for expr in expressions) > 0.98 * E.EVAL_BUDGET_UNITS
+
+    for expr in expressions:
+        try:
+            fast_enough(0.010, lambda expr=expr: expr(X_BUDGET))
+        except AssertionError as error:
+            raise AssertionError(f"{expr.text}: {error}") from None
 
 
 # --- property: nothing but ExpressionError, and accepted text evaluates -------
