@@ -34,6 +34,15 @@ such as subnormals and huge numbers (``bench/expression_costs.py``), so
 that a few slow functions (``gelu`` and ``erf`` call the C library once per
 point) cannot make a plot slow, and so that whether an expression is
 accepted depends on its text alone, never on the machine or its load.
+
+Where to start reading: :func:`parse_expression`, near the end. It checks
+the characters (:func:`_check_characters`), parses with :func:`ast.parse`
+and hands the tree to :class:`_Compiler`, which refuses anything off the
+allow-list and emits :class:`_Step` records; :func:`_reachable` drops the
+steps nothing reads and :func:`_check_cost` adds up their costs. Calling
+the :class:`Expression` runs the steps (:func:`_run`, :func:`_execute`).
+The sections, in order: the allowed functions; evaluation steps; cost;
+checking and compiling the tree; checking the text; the public part.
 """
 
 from __future__ import annotations
@@ -44,7 +53,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -87,6 +96,7 @@ with the table of step costs below; this is what it was derived from.
 
 EMPTY_MESSAGE: Final = "Type a function of x, e.g. x * sigmoid(x)"
 UNREADABLE_MESSAGE: Final = "This expression could not be read"
+_TOO_DEEP: Final = f"The expression is nested too deeply (more than {MAX_DEPTH} levels)"
 
 CONSTANTS: Final[Mapping[str, float]] = MappingProxyType({"pi": math.pi, "e": math.e})
 VARIABLE: Final = "x"
@@ -242,14 +252,6 @@ def _allowed_functions() -> dict[str, DualFunction]:
 ALLOWED_FUNCTIONS: Final[Mapping[str, DualFunction]] = MappingProxyType(_allowed_functions())
 """Every function a visitor may call, name -> ``fn(u) -> (f(u), f′(u))``."""
 
-# Names people often reach for, with what to write instead.
-_HINTS: Final[Mapping[str, str]] = {
-    "ln": "write log(x) for the natural logarithm",
-    "max": "relu(x) is max(0, x)",
-    "pow": "write x**2 for powers",
-    "power": "write x**2 for powers",
-}
-
 
 # --- evaluation steps --------------------------------------------------------
 
@@ -261,7 +263,16 @@ class _Step:
     ``kind`` picks the operation; ``a`` and ``b`` are the indices of earlier
     steps it reads (-1: unused); ``c`` is a constant operand (the 2 of
     ``x ** 2`` or of ``2 * x``); ``fn`` and ``name`` are the function of a
-    call. ``offset`` is where it first appears in the text.
+    call. ``offset`` is where it first appears in the text. The kinds, with
+    A and B the results of steps ``a`` and ``b``:
+
+    * ``x``: the variable; ``call``: fn(A); ``neg``: -A;
+    * ``add``, ``sub``, ``mul``, ``div``: A + B, A - B, A * B, A / B;
+    * ``addc``, ``subc``, ``mulc``, ``divc``: A + c, A - c, A * c, A / c;
+      ``rsubc``, ``rdivc``: c - A, c / A;
+    * ``powi``: A ** c for an integer c, ``powc``: for any other c;
+      ``pow``: A ** B; ``rpowc``: c ** A; ``exp2``: 2 ** A.
+      (e ** A is a call of exp.)
     """
 
     kind: str
@@ -391,7 +402,7 @@ def _run(steps: tuple[_Step, ...], frees: tuple[tuple[int, ...], ...], x: Array)
 # changed. A test insists on an entry for every function; until it has one,
 # a function costs as much as the most expensive.
 
-# --- measured by bench/expression_costs.py ---
+# --- measured by bench/expression_costs.py -----------------------------------
 # AMD EPYC (2 CPUs), Linux 6.18.44-fc-v657, Python 3.12.1, NumPy 2.5.5:
 # one unit was 1.41 µs.
 EVAL_BUDGET_UNITS: Final = 5665
@@ -459,7 +470,7 @@ _CALL_COSTS: Final[Mapping[str, int]] = MappingProxyType(
         "tanhshrink": 176,  # about the same on every profile
     }
 )
-# --- end of the measured block ---
+# --- end of the measured block -----------------------------------------------
 
 _UNLISTED_CALL_COST: Final = max(_CALL_COSTS.values())
 
@@ -471,6 +482,23 @@ def _cost(s: _Step) -> int:
     if s.kind == "call":
         return _CALL_COSTS.get(s.name, _UNLISTED_CALL_COST)
     return _STEP_COSTS[s.kind]
+
+
+def _check_cost(steps: tuple[_Step, ...], lead: int) -> None:
+    """Refuse steps that cost more than EVAL_BUDGET_UNITS, at the step that goes over."""
+    total = 0
+    for s in steps:
+        total += _cost(s)
+        if total > EVAL_BUDGET_UNITS:
+            slow = max((t for t in steps if t.kind == "call"), key=_cost, default=None)
+            advice = (
+                f"use fewer calls of slow functions such as {slow.name}"
+                if slow is not None and _cost(slow) > EVAL_BUDGET_UNITS / 20
+                else "make it shorter"
+            )
+            raise ExpressionError(
+                f"This expression would be too slow to plot: {advice}", lead + s.offset
+            )
 
 
 # --- checking and compiling the tree -----------------------------------------
@@ -530,6 +558,15 @@ _NODE_MESSAGES: Final[Mapping[type[ast.AST], str]] = {
     ast.FormattedValue: "f-strings are not allowed",
     ast.Starred: "Starred expressions (*) are not allowed",
     ast.Slice: "Slices (:) are not allowed",
+}
+
+
+# Names people often reach for, with what to write instead.
+_HINTS: Final[Mapping[str, str]] = {
+    "ln": "write log(x) for the natural logarithm",
+    "max": "relu(x) is max(0, x)",
+    "pow": "write x**2 for powers",
+    "power": "write x**2 for powers",
 }
 
 
@@ -595,6 +632,7 @@ class _Compiler:
         return self.emit(_Step("call", a=a, name=name, fn=fn, offset=offset))
 
     def binary(self, kind: str, a: int | float, b: int | float, offset: int) -> int | float:
+        """``a <kind> b``: folded if both are constant; x + 0, x - 0, x * 1, x / 1 are x."""
         if isinstance(a, float) and isinstance(b, float):
             return _fold(lambda: _FOLD[kind](np.float64(a), np.float64(b)))
         if isinstance(a, int) and isinstance(b, int):
@@ -627,6 +665,7 @@ class _Compiler:
         return self.emit(_Step("rpowc", a=b, c=base, offset=offset))
 
     def power(self, a: int, c: float, offset: int) -> int | float:
+        """``a ** c`` for a constant exponent: small integers multiply (see _ipow)."""
         if c == 1.0:
             return a
         if math.isfinite(c) and c == round(c) and abs(c) <= _IPOW_LIMIT:
@@ -643,9 +682,7 @@ class _Compiler:
                 node,
             )
         if depth > MAX_DEPTH:
-            raise self.node_error(
-                f"The expression is nested too deeply (more than {MAX_DEPTH} levels)", node
-            )
+            raise self.node_error(_TOO_DEEP, node)
         if isinstance(node, ast.Constant):
             return self.constant(node)
         if isinstance(node, ast.Name):
@@ -878,9 +915,7 @@ def _syntax_error(text: str, error: SyntaxError) -> ExpressionError:
     if "unmatched" in msg:
         return ExpressionError("This ')' has no matching '('", offset)
     if "too many nested parentheses" in msg:
-        return ExpressionError(
-            f"The expression is nested too deeply (more than {MAX_DEPTH} levels)", offset
-        )
+        return ExpressionError(_TOO_DEEP, offset)
     semicolon = text.find(";")
     if semicolon >= 0:
         return ExpressionError("Only one expression: ';' is not allowed", semicolon)
@@ -991,17 +1026,13 @@ def _parse(text: str, lead: int) -> Expression:
         err = _syntax_error(text, error)
         raise ExpressionError(err.message, lead + (err.offset or 0)) from None
     except (RecursionError, MemoryError, ValueError, OverflowError):
-        raise ExpressionError(
-            f"The expression is nested too deeply (more than {MAX_DEPTH} levels)", None
-        ) from None
+        raise ExpressionError(_TOO_DEEP, None) from None
 
     compiler = _Compiler(text, lead)
     try:
         root = compiler.visit(tree.body, 1)
     except RecursionError:
-        raise ExpressionError(
-            f"The expression is nested too deeply (more than {MAX_DEPTH} levels)", None
-        ) from None
+        raise ExpressionError(_TOO_DEEP, None) from None
     if isinstance(root, float):
         return Expression(text, (), (), root)
 
@@ -1020,19 +1051,8 @@ def _reachable(steps: list[_Step], root: int) -> tuple[_Step, ...]:
             needed.update(j for j in (s.a, s.b) if j >= 0)
     order = sorted(needed)
     new = {old: k for k, old in enumerate(order)}
-    renumbered = tuple(
-        _Step(
-            s.kind,
-            a=new.get(s.a, -1),
-            b=new.get(s.b, -1),
-            c=s.c,
-            name=s.name,
-            fn=s.fn,
-            offset=s.offset,
-        )
-        for s in (steps[i] for i in order)
-    )
-    return renumbered
+    kept = (steps[i] for i in order)
+    return tuple(replace(s, a=new.get(s.a, -1), b=new.get(s.b, -1)) for s in kept)
 
 
 def _free_lists(steps: tuple[_Step, ...]) -> tuple[tuple[int, ...], ...]:
@@ -1046,20 +1066,3 @@ def _free_lists(steps: tuple[_Step, ...]) -> tuple[tuple[int, ...], ...]:
     for j, i in last_use.items():
         frees[i].append(j)
     return tuple(tuple(f) for f in frees)
-
-
-def _check_cost(steps: tuple[_Step, ...], lead: int) -> None:
-    """Refuse steps that cost more than EVAL_BUDGET_UNITS, at the step that goes over."""
-    total = 0
-    for s in steps:
-        total += _cost(s)
-        if total > EVAL_BUDGET_UNITS:
-            slow = max((t for t in steps if t.kind == "call"), key=_cost, default=None)
-            advice = (
-                f"use fewer calls of slow functions such as {slow.name}"
-                if slow is not None and _cost(slow) > EVAL_BUDGET_UNITS / 20
-                else "make it shorter"
-            )
-            raise ExpressionError(
-                f"This expression would be too slow to plot: {advice}", lead + s.offset
-            )

@@ -44,7 +44,7 @@ from activations import expression as E
 Array = NDArray[np.float64]
 Operands = tuple[Array, Array, Array, Array]
 
-# --- input profiles ------------------------------------------------------------
+# --- input profiles ----------------------------------------------------------
 
 # The same operation can be 5-20 times slower on some inputs than on [-5, 5]:
 # exp (and sigmoid, softplus, silu, ...) when the result is near the smallest
@@ -71,7 +71,7 @@ def profiles(n: int) -> dict[str, Array]:
     }
 
 
-# --- what to time --------------------------------------------------------------
+# --- what to time ------------------------------------------------------------
 
 
 def step_groups() -> dict[str, list[E._Step]]:
@@ -125,7 +125,7 @@ def best_time(run: Callable[[], object], repeats: int) -> float:
     return best
 
 
-# --- measuring -----------------------------------------------------------------
+# --- measuring ---------------------------------------------------------------
 
 Cell = tuple[str, int, str]  # group, index of the step in the group, profile
 
@@ -177,6 +177,11 @@ def entries(
     return lines
 
 
+def rule(title: str) -> str:
+    """A section line of the module, 79 characters wide."""
+    return f"# --- {title} ".ljust(79, "-")
+
+
 def cpu_name() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
@@ -215,7 +220,7 @@ def main() -> None:
     print(f"# unit: {unit * 1e6:.3f} µs; budget: {E.EVAL_BUDGET_SECONDS * 1e3:g} ms")
     print("# Paste the rest over the block of the same name in activations/expression.py.")
     print()
-    print("# --- measured by bench/expression_costs.py ---")
+    print(rule("measured by bench/expression_costs.py"))
     print(f"# {machine}:")
     print(f"# one unit was {unit * 1e6:.2f} µs.")
     print(f"EVAL_BUDGET_UNITS: Final = {budget}")
@@ -230,7 +235,7 @@ def main() -> None:
         print("\n".join(entries(names, groups, best, unit)))
         print("    }")
         print(")")
-    print("# --- end of the measured block ---")
+    print(rule("end of the measured block"))
 
 
 if __name__ == "__main__":
