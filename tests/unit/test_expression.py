@@ -680,7 +680,7 @@ def test_cost_is_the_sum_of_the_step_costs() -> None:
     assert 0 < parse_expression("gelu(x)+gelu(x+1)").cost <= E.EVAL_BUDGET_UNITS
 
 
-# --- costs: a fixed table, so the verdict depends on the text alone -----------
+# --- costs: a fixed table, so the verdict depends on the text alone ----------
 
 
 def test_every_function_has_its_own_cost() -> None:
@@ -759,20 +759,30 @@ def verdicts() -> list[tuple[str, int] | tuple[str, str, int | None]]:
 def test_the_verdict_does_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     before = verdicts()
     assert {v[0] for v in before} == {"accepted", "refused"}
-
-    # Clocks that make everything look very slow, and evaluation that is slow.
-    ticks = iter(range(10**9))
-    for name in ("perf_counter", "monotonic", "time", "process_time", "thread_time"):
-        monkeypatch.setattr(time, name, lambda: float(next(ticks)))
-    for name in ("perf_counter_ns", "monotonic_ns", "time_ns", "process_time_ns"):
-        monkeypatch.setattr(time, name, lambda: next(ticks) * 10**9)
     real_sleep, real_execute = time.sleep, E._execute
+    executed = []
 
     def slow_execute(*args: Any) -> Any:
+        executed.append(args[0])
         real_sleep(0.001)
         return real_execute(*args)
 
-    monkeypatch.setattr(E, "_execute", slow_execute)
+    with monkeypatch.context() as patch:
+        # Clocks that make everything look very slow, and slow evaluation.
+        ticks = iter(range(10**9))
+        for name in ("perf_counter", "monotonic", "time", "process_time", "thread_time"):
+            patch.setattr(time, name, lambda: float(next(ticks)))
+        for name in ("perf_counter_ns", "monotonic_ns", "time_ns", "process_time_ns"):
+            patch.setattr(time, name, lambda: next(ticks) * 10**9)
+        patch.setattr(E, "_execute", slow_execute)
+        assert verdicts() == before
+        assert executed == []  # checking a text evaluates nothing
+
+    # Nor does it depend on what was evaluated before.
+    for text in NEAR_THE_BUDGET:
+        result = parse_or_refuse(text)
+        if isinstance(result, Expression):
+            result(X_BUDGET)
     assert verdicts() == before
 
 
