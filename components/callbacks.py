@@ -85,7 +85,7 @@ function (query) {
 def render_view(
     state: ViewState, notice: Any, export_path: str = EXPORT_PATH, expr_error: Any = None
 ) -> dict[str, Any]:
-    """Every output of the view, computed from one valid state."""
+    """Everything the view shows, computed from one valid state (controls aside)."""
     curves = compute_curves(state)
     query = state.to_query()
     return {
@@ -94,11 +94,17 @@ def render_view(
         "properties": properties_table(curves),
         "snippet": reproduce_snippet(state),
         "expr_error": expr_error,
-        "expr": state.expr,
         "notice": notice,
         "query": query,
         "download_href": f"{export_path}?{query}",
         "download_name": csv_filename(state),
+        "groups_hidden": [name not in state.functions for name in PARAM_GROUPS],
+    }
+
+
+def control_values(state: ViewState) -> dict[str, Any]:
+    """What every control shows for ``state`` (set when a link is opened)."""
+    return {
         "functions": list(state.functions),
         "xmin": state.xmin,
         "xmax": state.xmax,
@@ -106,7 +112,7 @@ def render_view(
         "points": state.n,
         "options": options_value(state),
         "params": param_values(state),
-        "groups_hidden": [name not in state.functions for name in PARAM_GROUPS],
+        "expr": state.expr,
     }
 
 
@@ -170,6 +176,7 @@ def view_from_url(search: str | None, export_path: str = EXPORT_PATH) -> dict[st
     notice = notice_box("Some values in the link were invalid and have been replaced:", problems)
     typed = raw.get(KEY_EXPRESSION, [None])[0]
     outputs = render_view(state, notice, export_path, expression_error(problems, typed))
+    outputs.update(control_values(state))
     if typed is not None and not state.expr:
         outputs["expr"] = typed  # leave the mistake in the box, where it can be fixed
     return outputs
@@ -212,21 +219,14 @@ def view_from_controls(
         unchanged["notice"] = notice_box("Not updated — please fix:", blocking)
         unchanged["expr_error"] = error
         return unchanged
-    outputs = render_view(state, None, export_path, error)
-    outputs["expr"] = no_update  # never rewrite what the visitor is typing
-    # Leave alone the control being edited, so typing is never overwritten;
-    # keep the other view of the x range in step with it.
-    keep = {
-        ids.XMIN: ("xmin",),
-        ids.XMAX: ("xmax",),
-        ids.XRANGE_SLIDER: ("slider",),
-        ids.POINTS: ("points",),
-        ids.FUNCTIONS: ("functions",),
-        ids.OPTIONS: ("options",),
-    }.get(trigger if isinstance(trigger, str) else "", ())
-    if isinstance(trigger, dict):
-        keep = ("params",)
-    outputs.update({key: unchanged_outputs()[key] for key in keep})
+    outputs = unchanged_outputs() | render_view(state, None, export_path, error)
+    # The controls already show what the visitor chose; only the other view
+    # of the x range follows (typed bounds <-> slider). Re-sending unchanged
+    # values would re-render the inputs under the visitor's cursor.
+    if trigger == ids.XRANGE_SLIDER:
+        outputs["xmin"], outputs["xmax"] = state.xmin, state.xmax
+    elif trigger in (ids.XMIN, ids.XMAX):
+        outputs["slider"] = slider_value(state)
     return outputs
 
 

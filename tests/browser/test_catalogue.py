@@ -15,6 +15,7 @@ from tests.browser.test_explorer import (
     no_console_errors,
     plot_state,
     query,
+    type_into,
     wait_for,
     wait_for_traces,
 )
@@ -36,13 +37,6 @@ def trace_y(dash_duo, name: str) -> list[float]:
         GRAPH_DIV,
         name,
     )
-
-
-def type_text(dash_duo, selector: str, text: str) -> None:
-    element = dash_duo.find_element(selector)
-    element.send_keys(Keys.CONTROL, "a")
-    element.send_keys(Keys.DELETE)
-    element.send_keys(text, Keys.TAB)
 
 
 def test_picking_a_parameterised_function_and_changing_its_parameter(dash_duo):
@@ -70,7 +64,7 @@ def test_picking_a_parameterised_function_and_changing_its_parameter(dash_duo):
 
 def test_typing_your_own_function_plots_it_with_its_derivative(dash_duo):
     open_view(dash_duo, "?fn=sigmoid&xmin=-2&xmax=2&n=5")
-    type_text(dash_duo, f"#{ids.EXPRESSION}", "x * sigmoid(1.702 * x)")
+    type_into(dash_duo, f"#{ids.EXPRESSION}", "x * sigmoid(1.702 * x)")
     label = "Your f(x) = x * sigmoid(1.702 * x)"
     wait_for_traces(dash_duo, label)
     sigmoid = activations.get("sigmoid")
@@ -86,15 +80,15 @@ def test_typing_your_own_function_plots_it_with_its_derivative(dash_duo):
 
 def test_a_mistake_in_your_function_gets_a_helpful_message(dash_duo):
     open_view(dash_duo, "?fn=relu&xmin=-2&xmax=2&n=5")
-    type_text(dash_duo, f"#{ids.EXPRESSION}", "sigmoyd(x)")
+    type_into(dash_duo, f"#{ids.EXPRESSION}", "sigmoyd(x)")
     dash_duo.wait_for_contains_text(f"#{ids.EXPRESSION_ERROR}", "sigmoid", timeout=TIMEOUT)
     assert "sigmoyd" in dash_duo.find_element(f"#{ids.EXPRESSION_ERROR}").text
     # The rest of the page keeps working.
     assert plot_state(dash_duo)["names"][0] == "ReLU"
     assert not any(n.startswith("Your f") for n in plot_state(dash_duo)["names"])
-    type_text(dash_duo, f"#{ids.XMAX}", "3")
+    type_into(dash_duo, f"#{ids.XMAX}", "3")
     wait_for(dash_duo, lambda: plot_state(dash_duo)["xrange"] == [-2, 3], "range not redrawn")
-    type_text(dash_duo, f"#{ids.EXPRESSION}", "sigmoid(x)")
+    type_into(dash_duo, f"#{ids.EXPRESSION}", "sigmoid(x)")
     wait_for_traces(dash_duo, "Your f(x) = sigmoid(x)")
     assert dash_duo.find_element(f"#{ids.EXPRESSION_ERROR}").text == ""
     no_console_errors(dash_duo)
@@ -116,12 +110,24 @@ def test_properties_formulas_source_and_snippet_are_shown(dash_duo):
     # The copy button puts exactly the snippet on the clipboard.
     dash_duo.driver.execute_cdp_cmd(
         "Browser.grantPermissions",
-        {"origin": dash_duo.server_url, "permissions": ["clipboardReadWrite"]},
+        {
+            "origin": dash_duo.server_url,
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
     )
-    dash_duo.find_element(f"#{ids.SNIPPET_COPY}").click()
-    copied = dash_duo.driver.execute_async_script(
-        "const done = arguments[0];"
-        "navigator.clipboard.readText().then(done).catch(e => done('failed: ' + e));"
+    copy = dash_duo.find_element(f"#{ids.SNIPPET_COPY}")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", copy)
+    copy.click()
+
+    def clipboard():
+        return dash_duo.driver.execute_async_script(
+            "const done = arguments[0];"
+            "navigator.clipboard.readText().then(done).catch(e => done('failed: ' + e));"
+        )
+
+    wait_for(
+        dash_duo,
+        lambda: clipboard().strip() == snippet.strip(),
+        f"snippet not copied: {clipboard()[:200]!r} vs {snippet[:200]!r}",
     )
-    assert copied.strip() == snippet.strip()
     no_console_errors(dash_duo)

@@ -75,7 +75,9 @@ def query(dash_duo) -> dict[str, list[str]]:
 
 
 def type_into(dash_duo, selector, text):
+    """Replace an input's text as a person would: select all, type, Tab away."""
     element = dash_duo.find_element(selector)
+    wait_for(dash_duo, element.is_displayed, f"{selector} never became visible")
     element.send_keys(Keys.CONTROL, "a")
     element.send_keys(Keys.DELETE)
     element.send_keys(text, Keys.TAB)
