@@ -389,10 +389,10 @@ def _run(steps: tuple[_Step, ...], frees: tuple[tuple[int, ...], ...], x: Array)
 # An expression may cost at most EVAL_BUDGET_UNITS, the sum of what its steps
 # cost. A unit is the time of one cheap elementwise operation (np.add of two
 # arrays) at EVAL_BUDGET_POINTS points, and a step costs what it takes on its
-# slowest inputs: the same operation can be 5-20 times slower where libm takes
-# a slow path (exp near the smallest normal float, cosh near overflow, sin of
-# huge numbers, ...), and a visitor can steer every point there, as in
-# sigmoid(-712 + x/100).
+# slowest inputs, allocating its results included: the same operation can be
+# 5-20 times slower where libm takes a slow path (exp near the smallest normal
+# float, cosh near overflow, sin of huge numbers, ...), and a visitor can steer
+# every point there, as in sigmoid(-712 + x/100).
 #
 # The costs are fixed numbers, never timed while the app runs, so whether an
 # expression is accepted depends on its text alone: a shared link behaves the
@@ -404,70 +404,70 @@ def _run(steps: tuple[_Step, ...], frees: tuple[tuple[int, ...], ...], x: Array)
 
 # --- measured by bench/expression_costs.py -----------------------------------
 # AMD EPYC (2 CPUs), Linux 6.18.44-fc-v657, Python 3.12.1, NumPy 2.5.5:
-# one unit was 1.41 µs.
-EVAL_BUDGET_UNITS: Final = 5665
+# one unit was 1.53 µs.
+EVAL_BUDGET_UNITS: Final = 5221
 """The most an expression may cost, in units: about EVAL_BUDGET_SECONDS."""
 _STEP_COSTS: Final[Mapping[str, int]] = MappingProxyType(
     {
         "neg": 3,  # about the same on every profile
         "add": 3,  # about the same on every profile
-        "sub": 3,  # about the same on every profile
-        "mul": 7,  # about the same on every profile
-        "div": 11,  # 7 on -5..5, 11 on NaN, inf, 0, ...
+        "sub": 4,  # about the same on every profile
+        "mul": 53,  # 26 on -5..5, 53 on tiny and subnormal u
+        "div": 10,  # about the same on every profile
         "addc": 2,  # about the same on every profile
         "subc": 2,  # about the same on every profile
         "rsubc": 3,  # about the same on every profile
         "mulc": 3,  # about the same on every profile
         "divc": 7,  # about the same on every profile
-        "rdivc": 10,  # about the same on every profile
-        "powi": 19,  # about the same on every profile (exponent -62, the slowest)
-        "powc": 757,  # 34 on -5..5, 757 on u near 1e-124
-        "pow": 803,  # 44 on -5..5, 803 on u near 1e-124
-        "rpowc": 755,  # 27 on -5..5, 755 on u near -709
-        "exp2": 30,  # 6 on -5..5, 30 on huge u
+        "rdivc": 10,  # 6 on -5..5, 10 on NaN, inf, 0, ...
+        "powi": 65,  # about the same on every profile (exponent -62, the slowest)
+        "powc": 735,  # 34 on -5..5, 735 on u near 1e-124
+        "pow": 788,  # 92 on -5..5, 788 on u near 1e-124
+        "rpowc": 734,  # 26 on -5..5, 734 on u near -709
+        "exp2": 29,  # 7 on -5..5, 29 on huge u
     }
 )
 _CALL_COSTS: Final[Mapping[str, int]] = MappingProxyType(
     {
-        "abs": 7,  # about the same on every profile
+        "abs": 6,  # about the same on every profile
         "arctan": 18,  # 10 on -5..5, 18 on u near 1e-124
         "atan": 18,  # 10 on -5..5, 18 on u near 1e-124
-        "celu": 366,  # 51 on -5..5, 366 on u near -709
-        "cos": 670,  # 108 on -5..5, 670 on huge u
-        "cosh": 394,  # 10 on -5..5, 394 on u near -709
-        "elu": 350,  # 40 on -5..5, 350 on u near -712
-        "erf": 565,  # about the same on every profile
-        "exp": 313,  # 6 on -5..5, 313 on u near -712
-        "expm1": 321,  # 11 on -5..5, 321 on u near -709
-        "gelu": 1213,  # about the same on every profile
-        "gelu_tanh": 389,  # about the same on every profile
+        "celu": 479,  # 97 on -5..5, 479 on u near -709
+        "cos": 632,  # 103 on -5..5, 632 on huge u
+        "cosh": 381,  # 10 on -5..5, 381 on u near -709
+        "elu": 469,  # 90 on -5..5, 469 on u near -712
+        "erf": 536,  # about the same on every profile
+        "exp": 388,  # 6 on -5..5, 388 on u near -712
+        "expm1": 395,  # 13 on -5..5, 395 on u near -709
+        "gelu": 1215,  # about the same on every profile
+        "gelu_tanh": 365,  # about the same on every profile
         "hard_sigmoid": 23,  # about the same on every profile
-        "hard_sigmoid_keras2": 24,  # about the same on every profile
-        "hard_swish": 119,  # about the same on every profile
-        "hard_tanh": 21,  # about the same on every profile
+        "hard_sigmoid_keras2": 23,  # about the same on every profile
+        "hard_swish": 111,  # about the same on every profile
+        "hard_tanh": 20,  # about the same on every profile
         "hardshrink": 23,  # about the same on every profile
-        "identity": 15,  # 10 on -5..5, 15 on NaN, inf, 0, ...
-        "leaky_relu": 26,  # about the same on every profile
-        "log": 20,  # 12 on -5..5, 20 on NaN, inf, 0, ...
-        "log1p": 28,  # 13 on -5..5, 28 on NaN, inf, 0, ...
-        "log_sigmoid": 788,  # 150 on -5..5, 788 on u near 709
-        "mish": 1293,  # 330 on -5..5, 1293 on u near -709
+        "identity": 15,  # 9 on -5..5, 15 on NaN, inf, 0, ...
+        "leaky_relu": 25,  # about the same on every profile
+        "log": 21,  # 12 on -5..5, 21 on NaN, inf, 0, ...
+        "log1p": 27,  # 13 on -5..5, 27 on NaN, inf, 0, ...
+        "log_sigmoid": 926,  # 151 on -5..5, 926 on u near -712
+        "mish": 1482,  # 325 on -5..5, 1482 on u near 709
         "relu": 21,  # about the same on every profile
-        "relu6": 29,  # about the same on every profile
-        "selu": 403,  # 65 on -5..5, 403 on u near -712
-        "sigmoid": 811,  # 184 on -5..5, 811 on u near -709
-        "silu": 1249,  # 284 on -5..5, 1249 on u near -712
-        "sin": 681,  # 109 on -5..5, 681 on huge u
-        "sinh": 408,  # 11 on -5..5, 408 on u near 709
-        "softplus": 813,  # 176 on -5..5, 813 on u near 709
-        "softshrink": 83,  # about the same on every profile
-        "softsign": 80,  # about the same on every profile
+        "relu6": 27,  # about the same on every profile
+        "selu": 471,  # 64 on -5..5, 471 on u near -712
+        "sigmoid": 941,  # 172 on -5..5, 941 on u near -712
+        "silu": 1432,  # 263 on -5..5, 1432 on u near 709
+        "sin": 631,  # 102 on -5..5, 631 on huge u
+        "sinh": 382,  # 10 on -5..5, 382 on u near 709
+        "softplus": 942,  # 169 on -5..5, 942 on u near 712
+        "softshrink": 78,  # about the same on every profile
+        "softsign": 75,  # about the same on every profile
         "sqrt": 13,  # about the same on every profile
-        "squareplus": 407,  # about the same on every profile
-        "step": 19,  # about the same on every profile
-        "tan": 57,  # 10 on -5..5, 57 on NaN, inf, 0, ...
-        "tanh": 254,  # 50 on -5..5, 254 on u near 709
-        "tanhshrink": 176,  # about the same on every profile
+        "squareplus": 377,  # about the same on every profile
+        "step": 20,  # 13 on -5..5, 20 on NaN, inf, 0, ...
+        "tan": 53,  # 10 on -5..5, 53 on NaN, inf, 0, ...
+        "tanh": 236,  # 47 on -5..5, 236 on u near 709
+        "tanhshrink": 165,  # about the same on every profile
     }
 )
 # --- end of the measured block -----------------------------------------------

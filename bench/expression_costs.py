@@ -1,6 +1,6 @@
 """Measure the step costs of activations/expression.py; print them as Python source.
 
-    .venv/bin/python bench/expression_costs.py [--rounds 5] [--repeats 3]
+    .venv/bin/python bench/expression_costs.py [--rounds 9] [--repeats 3]
 
 The expression module refuses an expression whose steps cost more than
 EVAL_BUDGET_UNITS in all. The costs are a fixed table in the module, so
@@ -9,9 +9,8 @@ this script measures them. It times every kind of step, and a call of
 every function a visitor may use, at EVAL_BUDGET_POINTS points on each
 input profile below (ordinary numbers, and inputs that send the C library
 down a slow path) and keeps the slowest: a visitor can steer every point
-into one, as in sigmoid(-712 + x/100). Each time is the best of
-rounds x repeats runs, the rounds spread over the whole measurement so that
-one busy moment cannot spoil a step.
+into one, as in sigmoid(-712 + x/100). Each time is the median over
+``rounds`` passes of the best of ``repeats`` runs in a row (see measure()).
 
 A unit is the time of one cheap elementwise operation, np.add of two arrays
 of EVAL_BUDGET_POINTS float64; the budget is EVAL_BUDGET_SECONDS in units.
@@ -27,6 +26,7 @@ import contextlib
 import math
 import os
 import platform
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -105,10 +105,10 @@ def call_groups() -> tuple[dict[str, list[E._Step]], dict[str, str]]:
     return groups, group_of
 
 
-def operands(s: E._Step, u: Array) -> Operands:
-    """(u, du, v, dv) to time ``s`` on: v is 2.5 for u ** v, else u reversed."""
-    v = np.full_like(u, 2.5) if s.kind == "pow" else np.ascontiguousarray(u[::-1])
-    return u, np.ones_like(u), v, np.ones_like(u)
+def operands(u: Array) -> tuple[Operands, Operands]:
+    """(u, du, v, dv) to time a step on: v is u reversed, or 2.5 for u ** v (second)."""
+    ones = np.ones_like(u)
+    return (u, ones, np.ascontiguousarray(u[::-1]), ones), (u, ones, np.full_like(u, 2.5), ones)
 
 
 def execute(s: E._Step, args: Operands) -> None:
@@ -133,25 +133,34 @@ Cell = tuple[str, int, str]  # group, index of the step in the group, profile
 def measure(
     groups: dict[str, list[E._Step]], rounds: int, repeats: int
 ) -> tuple[float, dict[Cell, float]]:
-    """The unit, and the best time of each step on each profile, in seconds."""
-    inputs = profiles(E.EVAL_BUDGET_POINTS)
-    work = {
-        (group, i, profile): (s, operands(s, u))
+    """The unit, and the time of each step on each profile, in seconds.
+
+    A time is the best of ``repeats`` runs in a row (a run can be stalled),
+    and then the median of ``rounds`` such bests spread over the whole
+    measurement: on a shared machine some slow paths run faster or slower
+    for minutes at a time, and a step's time includes allocating its
+    results, which the allocator sometimes makes several times slower. The
+    table should hold for a typical moment, not the luckiest one.
+    """
+    inputs = {profile: operands(u) for profile, u in profiles(E.EVAL_BUDGET_POINTS).items()}
+    cells = [
+        (group, i, profile)
         for group, steps in groups.items()
-        for i, s in enumerate(steps)
-        for profile, u in inputs.items()
-    }
-    a = inputs[ORDINARY]
-    b = np.ascontiguousarray(a[::-1])
-    unit = math.inf
-    best = dict.fromkeys(work, math.inf)
+        for i in range(len(steps))
+        for profile in inputs
+    ]
+    a, _, b, _ = inputs[ORDINARY][0]
+    units: list[float] = []
+    times: dict[Cell, list[float]] = {cell: [] for cell in cells}
     with np.errstate(all="ignore"):
         for _ in range(rounds):
-            unit = min(unit, best_time(lambda: np.add(a, b), 100 * repeats))
-            for cell, (s, args) in work.items():
-                seconds = best_time(partial(execute, s, args), repeats)
-                best[cell] = min(best[cell], seconds)
-    return unit, best
+            units.append(best_time(lambda: np.add(a, b), 100 * repeats))
+            for cell in cells:
+                group, i, profile = cell
+                s = groups[group][i]
+                args = inputs[profile][s.kind == "pow"]
+                times[cell].append(best_time(partial(execute, s, args), repeats))
+    return statistics.median(units), {cell: statistics.median(t) for cell, t in times.items()}
 
 
 def units(seconds: float, unit: float) -> int:
@@ -195,7 +204,7 @@ def cpu_name() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5, help="passes over every step")
+    parser.add_argument("--rounds", type=int, default=9, help="passes over every step")
     parser.add_argument("--repeats", type=int, default=3, help="runs of a step per pass")
     args = parser.parse_args()
 
