@@ -283,8 +283,9 @@ class _Step:
     fn: DualFunction | None = None
     offset: int = 0
 
-    def key(self) -> tuple[str, int, int, float, str]:
-        return (self.kind, self.a, self.b, self.c, self.name)
+    def key(self) -> tuple[str, int, int, float, float, str]:
+        # 0.0 == -0.0, but 1/(x*0.0) and 1/(x*-0.0) differ: keep the sign apart.
+        return (self.kind, self.a, self.b, self.c, math.copysign(1.0, self.c), self.name)
 
 
 def _ipow(u: Num, n: int) -> Num:
@@ -583,7 +584,7 @@ class _Compiler:
         self.lead = lead  # characters stripped from the front of the original
         self.nodes = 0
         self.steps: list[_Step] = []
-        self.index: dict[tuple[str, int, int, float, str], int] = {}
+        self.index: dict[tuple[str, int, int, float, float, str], int] = {}
 
     # Errors point into the original text, hence ``lead``.
     def error(self, message: str, offset: int | None) -> ExpressionError:

@@ -945,3 +945,9 @@ def test_any_text_is_refused_or_evaluates_cleanly(text: str) -> None:
     assert f.dtype == d.dtype == np.float64
     assert not np.isinf(f).any() and not np.isinf(d).any()
     assert np.isnan(d[np.isnan(f)]).all()
+
+
+def test_signed_zero_constants_are_not_merged() -> None:
+    # 1/(x*0.0) is +inf for x > 0 and 1/(x*-0.0) is -inf: the two atans differ.
+    f, _ = parse_expression("atan(1/(x*0.0)) + atan(1/(x*-0.0))")(np.array([1.0]))
+    assert f[0] == 0.0
