@@ -5,12 +5,26 @@ Every activation and its derivative come from the catalogue
 only ever show what the explorer shows. Nothing here imports Dash or Plotly.
 
 * :mod:`networks.mlp`: initialisation, forward pass, cross-entropy, backprop;
+* :mod:`networks.gradients`: the gradient lab (bound and measured products
+  of :math:`|f'|`, per-layer gradient norms at initialisation);
 * :mod:`networks.datasets`: the toy 2-D data sets;
 * :mod:`networks.limits`: every bound the labs accept.
+
+>>> from networks import ActivationSpec, init_gradient_norms
+>>> norms = init_gradient_norms(ActivationSpec.of("sigmoid"), 8, 32, "xavier", seed=0)
+>>> bool(norms[0] / norms[7] < 1e-3)
+True
 """
 
 from networks import limits
 from networks.datasets import Dataset, gradient_dataset, make_dataset
+from networks.gradients import (
+    bound_product,
+    init_gradient_norms,
+    layer_mean_slopes,
+    max_abs_slope,
+    measured_product,
+)
 from networks.mlp import ActivationSpec, Layer, Network
 
 __all__ = [
@@ -18,7 +32,12 @@ __all__ = [
     "Dataset",
     "Layer",
     "Network",
+    "bound_product",
     "gradient_dataset",
+    "init_gradient_norms",
+    "layer_mean_slopes",
     "limits",
     "make_dataset",
+    "max_abs_slope",
+    "measured_product",
 ]
