@@ -8,6 +8,8 @@ only ever show what the explorer shows. Nothing here imports Dash or Plotly.
 * :mod:`networks.gradients`: the gradient lab (bound and measured products
   of :math:`|f'|`, per-layer gradient norms at initialisation);
 * :mod:`networks.datasets`: the toy 2-D data sets;
+* :mod:`networks.training`: training in bounded, stateless chunks;
+* :mod:`networks.state_json`: the training state as checked JSON;
 * :mod:`networks.limits`: every bound the labs accept.
 
 >>> from networks import ActivationSpec, init_gradient_norms
@@ -26,13 +28,34 @@ from networks.gradients import (
     measured_product,
 )
 from networks.mlp import ActivationSpec, Layer, Network
+from networks.state_json import StateError, state_from_json, state_to_json
+from networks.training import (
+    DecisionGrid,
+    Evaluation,
+    TrainConfig,
+    TrainState,
+    chunk_epoch_limit,
+    decision_grid,
+    evaluate,
+    new_state,
+    train_chunk,
+    validate_config,
+)
 
 __all__ = [
     "ActivationSpec",
     "Dataset",
+    "DecisionGrid",
+    "Evaluation",
     "Layer",
     "Network",
+    "StateError",
+    "TrainConfig",
+    "TrainState",
     "bound_product",
+    "chunk_epoch_limit",
+    "decision_grid",
+    "evaluate",
     "gradient_dataset",
     "init_gradient_norms",
     "layer_mean_slopes",
@@ -40,4 +63,9 @@ __all__ = [
     "make_dataset",
     "max_abs_slope",
     "measured_product",
+    "new_state",
+    "state_from_json",
+    "state_to_json",
+    "train_chunk",
+    "validate_config",
 ]
