@@ -136,8 +136,10 @@ NONLINEARITY_WIDTH = IntRange(1, 64)
 BIAS_SIGMA = FloatRange(0.0, 2.0)
 #: The input interval the 1-D network is drawn and its pieces counted on.
 INTERVAL = FloatRange(-10.0, 10.0)
-#: The exact piece count gives up beyond this many activation-pattern regions.
-MAX_REGIONS = 100_000
+#: The exact piece count gives up beyond this many activation-pattern regions
+#: (ReLU nets at the largest settings have about 2,000; hard tanh with large
+#: weights can have exponentially many). Giving up takes about 0.3 s.
+MAX_REGIONS = 20_000
 
 # --- chunk sizes ------------------------------------------------------------------
 
