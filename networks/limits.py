@@ -114,7 +114,7 @@ MAX_ABS_PARAMETER = 1e6
 #: Epochs one training run may reach; the histories hold one entry per epoch.
 MAX_EPOCHS = 2000
 #: Epochs one chunk may run; :func:`max_chunk_epochs` gives the bound per activation.
-EPOCHS_PER_CHUNK = IntRange(1, 120)
+EPOCHS_PER_CHUNK = IntRange(1, 100)
 #: CPU time one chunk may take at the largest settings.
 CHUNK_SECONDS = 0.2
 #: The decision boundary is sampled on this many points per axis.
@@ -150,7 +150,7 @@ MAX_REGIONS = 20_000
 # smallest entries.
 _CHUNK_EPOCHS: dict[str, tuple[int, int]] = {
     "step": (80, 20),
-    "identity": (120, 20),
+    "identity": (100, 20),
     "sigmoid": (60, 12),
     "tanh": (60, 15),
     "relu": (60, 12),
