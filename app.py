@@ -7,26 +7,42 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from dash import Dash
+import flask
+from dash import Dash, html
 
-from components.callbacks import register_callbacks
-from components.layout import create_layout
+from components.callbacks import page_language, register_callbacks, request_accept_language
+from components.i18n import DEFAULT_LANGUAGE
+from components.layout import create_page, create_shell
 from components.routes import register_routes
 
 TITLE = "Activation Explorer"
 
 
+class ExplorerDash(Dash):  # type: ignore[misc]
+    """Dash, with ``<html lang>`` set per request from ``?lang=`` or Accept-Language."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        html = super().interpolate_index(**kwargs)
+        lang = page_language(
+            flask.request.query_string.decode("latin-1"), request_accept_language()
+        )
+        return html.replace("<html>", f'<html lang="{lang}">', 1)
+
+
 def create_app() -> Dash:
     """Build a fresh app: layout, callbacks and routes, nothing shared between apps."""
-    app = Dash(
+    app = ExplorerDash(
         __name__,
         title=TITLE,
         update_title=None,
         description="Explore neural-network activation functions and their derivatives.",
         serve_locally=True,
     )
-    app.layout = create_layout()
+    app.layout = create_shell()
+    # Pages are built by the router; Dash checks callbacks against them all.
+    app.validation_layout = html.Div([create_shell(), *create_page("/", DEFAULT_LANGUAGE)])
     register_callbacks(app)
     register_routes(app.server)
     return app

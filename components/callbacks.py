@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, ctx, html, no_update
+import flask
+from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
 import activations
 from components import ids
@@ -20,12 +22,22 @@ from components.code import reproduce_snippet
 from components.curves import compute_curves
 from components.export import csv_filename
 from components.figures import explorer_figure
-from components.layout import PARAM_GROUPS, PARAM_SLOTS, SLIDER_MAX, SLIDER_MIN
+from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, negotiate_language, translator
+from components.layout import (
+    PAGES,
+    PARAM_GROUPS,
+    PARAM_SLOTS,
+    SLIDER_MAX,
+    SLIDER_MIN,
+    create_not_found,
+    create_page,
+)
 from components.panels import function_cards, notice_lines, properties_table
 from components.state import (
     KEY_EXPRESSION,
     Problem,
     ViewState,
+    parse_language,
     parse_query,
     query_from_controls,
     query_from_search,
@@ -91,7 +103,7 @@ def render_view(
     return {
         "figure": explorer_figure(curves, state),
         "cards": function_cards(curves, state),
-        "properties": properties_table(curves),
+        "properties": properties_table(curves, state.lang),
         "snippet": reproduce_snippet(state),
         "expr_error": expr_error,
         "notice": notice,
@@ -141,25 +153,25 @@ def param_values(state: ViewState) -> list[float]:
     return values
 
 
-def notice_box(title: str, problems: Sequence[Problem]) -> Any:
+def notice_box(title_key: str, problems: Sequence[Problem], lang: str) -> Any:
     """The notice area's content: a title and one list item per problem, or nothing."""
     if not problems:
         return None
     return html.Div(
         className="notice-box",
         children=[
-            html.Strong(title),
-            html.Ul([html.Li(line) for line in notice_lines(problems)]),
+            html.Strong(translator(lang)(title_key)),
+            html.Ul([html.Li(line) for line in notice_lines(problems, lang)]),
         ],
     )
 
 
-def expression_error(problems: Sequence[Problem], text: Any) -> Any:
+def expression_error(problems: Sequence[Problem], text: Any, lang: str) -> Any:
     """The custom function's mistake, with a caret under the spot when known."""
     for problem in problems:
         if problem.field != KEY_EXPRESSION:
             continue
-        children: list[Any] = [html.P(problem.message)]
+        children: list[Any] = [html.P(problem.message(lang))]
         if problem.offset is not None and isinstance(text, str):
             caret = " " * problem.offset + "^"
             children.append(
@@ -169,13 +181,19 @@ def expression_error(problems: Sequence[Problem], text: Any) -> Any:
     return None
 
 
-def view_from_url(search: str | None, export_path: str = EXPORT_PATH) -> dict[str, Any]:
-    """Opening a link: repair what is invalid, show the view, say what was changed."""
+def view_from_url(
+    search: str | None, export_path: str = EXPORT_PATH, lang: str = DEFAULT_LANGUAGE
+) -> dict[str, Any]:
+    """Opening a link: repair what is invalid, show the view, say what was changed.
+
+    ``lang`` is the page's language, used when the link names none.
+    """
     raw = query_from_search(search)
-    state, problems = parse_query(raw)
-    notice = notice_box("Some values in the link were invalid and have been replaced:", problems)
+    state, problems = parse_query(raw, default_lang=lang)
+    notice = notice_box("notice.link", problems, state.lang)
     typed = raw.get(KEY_EXPRESSION, [None])[0]
-    outputs = render_view(state, notice, export_path, expression_error(problems, typed))
+    error = expression_error(problems, typed, state.lang)
+    outputs = render_view(state, notice, export_path, error)
     outputs.update(control_values(state))
     if typed is not None and not state.expr:
         outputs["expr"] = typed  # leave the mistake in the box, where it can be fixed
@@ -193,6 +211,7 @@ def view_from_controls(
     params: Any,
     expr: Any = None,
     export_path: str = EXPORT_PATH,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> dict[str, Any]:
     """A control changed: show the new view, or keep the last good one and say why.
 
@@ -210,13 +229,14 @@ def view_from_controls(
         options,
         ((fn, name, value) for (fn, name), value in zip(PARAM_SLOTS, param_list, strict=False)),
         expr,
+        lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
     )
     state, problems = parse_query(raw)
     blocking = [p for p in problems if p.field != KEY_EXPRESSION]
-    error = expression_error(problems, expr)
+    error = expression_error(problems, expr, state.lang)
     if blocking:
         unchanged = unchanged_outputs()
-        unchanged["notice"] = notice_box("Not updated — please fix:", blocking)
+        unchanged["notice"] = notice_box("notice.controls", blocking, state.lang)
         unchanged["expr_error"] = error
         return unchanged
     outputs = unchanged_outputs() | render_view(state, None, export_path, error)
@@ -238,6 +258,36 @@ def unchanged_outputs() -> dict[str, Any]:
     return unchanged
 
 
+SET_DOCUMENT_LANGUAGE_JS = """
+function (lang) {
+    if (typeof lang === "string") { document.documentElement.lang = lang; }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def page_language(search: str | None, accept_language: str | None) -> str:
+    """``?lang=`` if valid, else the browser's preference (Accept-Language)."""
+    raw = query_from_search(search).get("lang", [None])[0]
+    return parse_language(raw, negotiate_language(accept_language), [])
+
+
+def request_accept_language() -> str | None:
+    return flask.request.headers.get("Accept-Language") if flask.has_request_context() else None
+
+
+def route(pathname: str | None, search: str | None) -> tuple[Any, str]:
+    """The page for ``pathname`` in the visitor's language, and that language."""
+    if pathname is None:
+        # The first call comes before dcc.Location has read the address; the
+        # one it triggers once it has is the one to answer.
+        raise PreventUpdate
+    lang = page_language(search, request_accept_language())
+    if pathname in PAGES:
+        return create_page(pathname, lang), lang
+    return create_not_found(pathname or "", lang), lang
+
+
 def register_callbacks(app: Dash) -> None:
     export_path = app.get_relative_path(EXPORT_PATH)
 
@@ -251,15 +301,40 @@ def register_callbacks(app: Dash) -> None:
         options: Any,
         params: Any,
         expr: Any,
+        lang: Any,
     ) -> dict[str, Any]:
         trigger = ctx.triggered_id
+        page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         if trigger is None or trigger == ids.URL:
-            return view_from_url(search, export_path)
+            return view_from_url(search, export_path, page_lang)
         return view_from_controls(
-            trigger, functions, xmin, xmax, slider, points, options, params, expr, export_path
+            trigger,
+            functions,
+            xmin,
+            xmax,
+            slider,
+            points,
+            options,
+            params,
+            expr,
+            export_path,
+            page_lang,
         )
 
-    app.callback(output=OUTPUTS, inputs=INPUTS)(update_view)
+    app.callback(output=OUTPUTS, inputs=INPUTS, state={"lang": State(ids.LANG_STORE, "data")})(
+        update_view
+    )
+    app.callback(
+        Output(ids.PAGE, "children"),
+        Output(ids.LANG_STORE, "data"),
+        Input(ids.PAGE_URL, "pathname"),
+        State(ids.PAGE_URL, "search"),
+    )(route)
+    app.clientside_callback(
+        SET_DOCUMENT_LANGUAGE_JS,
+        Output(ids.LANG_SINK, "children"),
+        Input(ids.LANG_STORE, "data"),
+    )
     app.clientside_callback(
         REPLACE_URL_JS,
         Output(ids.URL_SYNC_SINK, "children"),

@@ -12,6 +12,7 @@ import numpy as np
 
 import activations
 from activations.expression import parse_expression
+from components.i18n import translator
 from components.state import ViewState
 
 CUSTOM_NAME = "custom"
@@ -44,8 +45,8 @@ class Curves:
         return tuple(c for c in self.curves if c.activation is not None)
 
 
-def custom_label(expr: str) -> str:
-    return f"Your f(x) = {expr}"
+def custom_label(expr: str, lang: str) -> str:
+    return translator(lang)("custom.label", expr=expr)
 
 
 def compute_curves(state: ViewState) -> Curves:
@@ -58,7 +59,7 @@ def compute_curves(state: ViewState) -> Curves:
         curves.append(
             Curve(
                 name=name,
-                label=activation.label("en"),
+                label=activation.label(state.lang),
                 y=activation(x, **params),
                 dy=activation.derivative(x, **params),
                 activation=activation,
@@ -67,7 +68,8 @@ def compute_curves(state: ViewState) -> Curves:
         )
     if state.expr:
         y, dy = parse_expression(state.expr)(x)
-        curves.append(Curve(CUSTOM_NAME, custom_label(state.expr), y, dy, expr=state.expr))
+        label = custom_label(state.expr, state.lang)
+        curves.append(Curve(CUSTOM_NAME, label, y, dy, expr=state.expr))
     return Curves(x, tuple(curves))
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 import activations
 from components.curves import Curve, Curves, grad_peak
+from components.i18n import Translate, translator
 from components.state import ViewState
 
 # Okabe–Ito colours (safe for the common colour-vision deficiencies), with its
@@ -50,6 +51,7 @@ def explorer_figure(curves: Curves, state: ViewState) -> Figure:
     subplot that shares the x-axis. The largest |f′| on the range is marked,
     and every point where f′ does not exist gets a dotted line.
     """
+    tr = translator(state.lang)
     traces: list[dict[str, Any]] = []
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
@@ -60,9 +62,9 @@ def explorer_figure(curves: Curves, state: ViewState) -> Figure:
             traces.append(_derivative_trace(curves.x, curve, colour(index), state.log_deriv))
             peak = grad_peak(curve, curves, state)
             if peak is not None and peak.abs_value > 0:
-                traces.append(_peak_trace(curve, peak, colour(index), state.log_deriv))
-        shapes, annotations = _singular_marks(curves, state)
-    return {"data": traces, "layout": _layout(state, shapes, annotations)}
+                traces.append(_peak_trace(curve, peak, colour(index), state.log_deriv, tr))
+        shapes, annotations = _singular_marks(curves, state, tr)
+    return {"data": traces, "layout": _layout(state, shapes, annotations, tr)}
 
 
 def _hover(label: str, first: str, second: str) -> str:
@@ -109,24 +111,22 @@ def _derivative_trace(
     }
 
 
-def peak_text(peak: activations.GradPeak) -> str:
+def peak_text(peak: activations.GradPeak, tr: Translate) -> str:
     """ "max |f′| = 0.25 at x = 0", or the interval where a plateau holds."""
-    where = (
-        f"for x from {fmt(peak.plateau[0])} to {fmt(peak.plateau[1])}"
-        if peak.plateau
-        else f"at x = {fmt(peak.x)}"
-    )
-    return f"max |f{PRIME}| = {fmt(peak.abs_value)} {where}"
+    if peak.plateau:
+        low, high = (fmt(v) for v in peak.plateau)
+        return tr("peak.plateau", value=fmt(peak.abs_value), low=low, high=high)
+    return tr("peak.at", value=fmt(peak.abs_value), x=fmt(peak.x))
 
 
 def _peak_trace(
-    curve: Curve, peak: activations.GradPeak, line_colour: str, log_scale: bool
+    curve: Curve, peak: activations.GradPeak, line_colour: str, log_scale: bool, tr: Translate
 ) -> dict[str, Any]:
     label = curve.label
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": f"{label}: max |f{PRIME}|",
+        "name": tr("trace.max_grad", label=label),
         "legendgroup": curve.name,
         "showlegend": False,
         "x": [peak.x],
@@ -139,12 +139,12 @@ def _peak_trace(
             "color": line_colour,
             "line": {"color": "#ffffff", "width": 1.5},
         },
-        "hovertemplate": f"<b>{label}</b><br>{peak_text(peak)}<extra></extra>",
+        "hovertemplate": f"<b>{label}</b><br>{peak_text(peak, tr)}<extra></extra>",
     }
 
 
 def _singular_marks(
-    curves: Curves, state: ViewState
+    curves: Curves, state: ViewState, tr: Translate
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A dotted line wherever some selected f′ does not exist, labelled with who."""
     by_x: dict[float, list[str]] = {}
@@ -154,8 +154,8 @@ def _singular_marks(
         jumps = set(curve.activation.jumps(**curve.params))
         for point in curve.activation.singular_points(**curve.params):
             if state.xmin <= point <= state.xmax:
-                kind = "jump" if point in jumps else "kink"
-                by_x.setdefault(point, []).append(f"{curve.activation.label('en')}: {kind}")
+                kind = tr("kink.jump") if point in jumps else tr("kink.kink")
+                by_x.setdefault(point, []).append(f"{curve.label}: {kind}")
     shapes = []
     annotations = []
     for point, who in sorted(by_x.items()):
@@ -180,14 +180,17 @@ def _singular_marks(
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 11, "color": "#444444"},
-                "text": f"f{PRIME} undefined at x = {fmt(point)} — {', '.join(who)}",
+                "text": tr("kink.label", x=fmt(point), who=", ".join(who)),
             }
         )
     return shapes, annotations
 
 
 def _layout(
-    state: ViewState, shapes: list[dict[str, Any]], annotations: list[dict[str, Any]]
+    state: ViewState,
+    shapes: list[dict[str, Any]],
+    annotations: list[dict[str, Any]],
+    tr: Translate,
 ) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "margin": {"l": 64, "r": 16, "t": 40, "b": 48},
@@ -199,16 +202,16 @@ def _layout(
         # Keep the visitor's zoom while only functions or parameters change.
         "uirevision": f"{state.xmin},{state.xmax},{state.deriv},{state.log_deriv}",
         "xaxis": _axis(range_=[state.xmin, state.xmax]),
-        "yaxis": _axis(title="f(x)"),
+        "yaxis": _axis(title=tr("axis.f")),
         "shapes": shapes,
         "annotations": annotations,
     }
     if state.deriv:
         layout["xaxis"].update(anchor="y", showticklabels=False)
         layout["yaxis"].update(domain=[0.56, 1.0])
-        layout["xaxis2"] = _axis(title="x", range_=[state.xmin, state.xmax])
+        layout["xaxis2"] = _axis(title=tr("axis.x"), range_=[state.xmin, state.xmax])
         layout["xaxis2"].update(anchor="y2", matches="x")
-        derivative_title = f"|f{PRIME}(x)| (log)" if state.log_deriv else f"f{PRIME}(x)"
+        derivative_title = tr("axis.df_log") if state.log_deriv else tr("axis.df")
         layout["yaxis2"] = _axis(title=derivative_title)
         layout["yaxis2"].update(
             domain=[0.0, 0.44],
@@ -216,7 +219,7 @@ def _layout(
             exponentformat="power",
         )
     else:
-        layout["xaxis"].update(title={"text": "x"})
+        layout["xaxis"].update(title={"text": tr("axis.x")})
     return layout
 
 

@@ -5,6 +5,10 @@ Callbacks and browser tests import these names, so an id is spelt once.
 
 import json
 
+PAGE_URL = "page-url"
+PAGE = "page"
+LANG_SINK = "lang-sink"
+LANG_STORE = "lang-store"
 URL = "url"
 FUNCTIONS = "functions"
 XMIN = "xmin"

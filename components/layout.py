@@ -1,12 +1,20 @@
-"""Page composition from small builder functions, one per region of the page."""
+"""Page composition from small builder functions, one per region of the page.
+
+The app's layout is a thin shell (:func:`create_shell`); the router callback
+fills it with the page for the current path, built in the visitor's language
+by :func:`create_page`.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from dash import dcc, html
 
 import activations
 from activations.expression import MAX_EXPRESSION_CHARS
 from components import ids
+from components.i18n import LANGUAGE_NAMES, LANGUAGES, Translate, translator
 from components.state import (
     DEFAULT_DERIVATIVE,
     DEFAULT_FUNCTIONS,
@@ -35,36 +43,105 @@ PARAM_GROUPS: tuple[str, ...] = tuple(
     activation.name for activation in activations.all_activations() if activation.params
 )
 
+# Path -> the catalogue key of its name in the navigation, in menu order.
+PAGES: dict[str, str] = {"/": "nav.explorer"}
 
-def create_layout() -> html.Div:
+
+def create_shell() -> html.Div:
+    """The layout every request gets; the router fills ``PAGE`` per path and language."""
     return html.Div(
         className="page",
         children=[
-            dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.QUERY_STORE),
-            html.Div(id=ids.URL_SYNC_SINK, hidden=True),
-            create_header(),
-            html.Main(
-                className="explorer",
-                children=[create_controls(), create_results()],
-            ),
-            create_footer(),
+            dcc.Location(id=ids.PAGE_URL, refresh=False),
+            dcc.Store(id=ids.LANG_STORE),
+            html.Div(id=ids.LANG_SINK, hidden=True),
+            html.Div(id=ids.PAGE),
         ],
     )
 
 
-def create_header() -> html.Header:
+def create_page(path: str, lang: str) -> list[Any]:
+    """Header, the page for ``path`` and footer, in ``lang``."""
+    tr = translator(lang)
+    return [
+        create_header(tr, path, lang),
+        create_explorer(tr, lang),
+        create_footer(tr),
+    ]
+
+
+def create_not_found(path: str, lang: str) -> list[Any]:
+    """A page for an unknown path, with the way back."""
+    tr = translator(lang)
+    body = html.Main(
+        className="not-found",
+        children=[
+            html.H2(tr("notfound.title")),
+            html.P(tr("notfound.text", path=path[:100])),
+            dcc.Link(tr("notfound.back"), href=f"/?lang={lang}"),
+        ],
+    )
+    return [create_header(tr, path, lang), body, create_footer(tr)]
+
+
+def create_header(tr: Translate, path: str, lang: str) -> html.Header:
     return html.Header(
         className="site-header",
         children=[
-            html.H1("Activation Explorer"),
-            html.P(
-                [
-                    "See each activation function and its derivative side by side — ",
-                    html.Span("活性化関数とその微分を並べて見る", lang="ja"),
+            html.Div(
+                className="header-bar",
+                children=[
+                    html.Div(
+                        [
+                            html.H1(tr("app.title")),
+                            html.P(tr("app.subtitle"), className="subtitle"),
+                        ]
+                    ),
+                    create_language_switch(tr, lang),
                 ],
-                className="subtitle",
             ),
+            create_navigation(tr, path, lang),
+        ],
+    )
+
+
+def create_navigation(tr: Translate, path: str, lang: str) -> html.Nav:
+    links = [
+        dcc.Link(
+            tr(label),
+            href=f"{target}?lang={lang}",
+            className="nav-link" + (" current" if target == path else ""),
+        )
+        for target, label in PAGES.items()
+    ]
+    return html.Nav(links, className="site-nav", **{"aria-label": tr("nav.label")})
+
+
+def create_language_switch(tr: Translate, lang: str) -> html.Nav:
+    """Links to this very view in each language (assets/language.js keeps the query)."""
+    links = [
+        html.A(
+            LANGUAGE_NAMES[code],
+            href=f"?lang={code}",
+            lang=code,
+            hrefLang=code,
+            className="lang-link" + (" current" if code == lang else ""),
+            **{"data-lang": code, "aria-current": "true" if code == lang else "false"},
+        )
+        for code in LANGUAGES
+    ]
+    return html.Nav(links, className="lang-switch", **{"aria-label": tr("lang.label")})
+
+
+def create_explorer(tr: Translate, lang: str) -> html.Main:
+    return html.Main(
+        className="explorer",
+        children=[
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.QUERY_STORE),
+            html.Div(id=ids.URL_SYNC_SINK, hidden=True),
+            create_controls(tr, lang),
+            create_results(tr),
         ],
     )
 
@@ -76,26 +153,26 @@ def function_option(activation: activations.Activation) -> dict[str, str]:
     }
 
 
-def create_controls() -> html.Aside:
+def create_controls(tr: Translate, lang: str) -> html.Aside:
     return html.Aside(
         className="controls",
-        **{"aria-label": "Controls"},
+        **{"aria-label": tr("controls.label")},
         children=[
             _field(
-                "Functions",
+                tr("functions.label"),
                 ids.FUNCTIONS,
                 dcc.Dropdown(
                     id=ids.FUNCTIONS,
                     options=[function_option(a) for a in activations.all_activations()],
                     value=list(DEFAULT_FUNCTIONS),
                     multi=True,
-                    placeholder="Choose up to 8 functions",
+                    placeholder=tr("functions.placeholder"),
                 ),
-                hint=f"Overlay 1 to {MAX_FUNCTIONS} functions.",
+                hint=tr("functions.hint", max=MAX_FUNCTIONS),
             ),
-            create_range_controls(),
+            create_range_controls(tr),
             _field(
-                "Sample points",
+                tr("points.label"),
                 ids.POINTS,
                 dcc.Input(
                     id=ids.POINTS,
@@ -105,21 +182,21 @@ def create_controls() -> html.Aside:
                     debounce=INPUT_DEBOUNCE_SECONDS,
                     className="number-input",
                 ),
-                hint=f"{MIN_POINTS} to {MAX_POINTS:,} points, evenly spaced.",
+                hint=tr("points.hint", low=MIN_POINTS, high=f"{MAX_POINTS:,}"),
             ),
             dcc.Checklist(
                 id=ids.OPTIONS,
                 className="options",
                 options=[
-                    {"label": " Show the derivative f′", "value": ids.OPTION_DERIVATIVE},
-                    {"label": " Log scale for |f′|", "value": ids.OPTION_LOG_DERIVATIVE},
+                    {"label": " " + tr("options.deriv"), "value": ids.OPTION_DERIVATIVE},
+                    {"label": " " + tr("options.logd"), "value": ids.OPTION_LOG_DERIVATIVE},
                 ],
                 value=[ids.OPTION_DERIVATIVE] if DEFAULT_DERIVATIVE else [],
             ),
-            create_params_panel(),
-            create_expression_field(),
+            create_params_panel(lang),
+            create_expression_field(tr),
             html.A(
-                "Download CSV",
+                tr("download"),
                 id=ids.DOWNLOAD,
                 className="button",
                 href="/export.csv",
@@ -129,16 +206,16 @@ def create_controls() -> html.Aside:
     )
 
 
-def create_range_controls() -> html.Fieldset:
+def create_range_controls(tr: Translate) -> html.Fieldset:
     return html.Fieldset(
         className="range",
         children=[
-            html.Legend("x range"),
+            html.Legend(tr("range.legend")),
             html.Div(
                 className="range-inputs",
                 children=[
-                    _number_label("min", ids.XMIN, DEFAULT_XMIN),
-                    _number_label("max", ids.XMAX, DEFAULT_XMAX),
+                    _number_label(tr("range.min"), ids.XMIN, DEFAULT_XMIN),
+                    _number_label(tr("range.max"), ids.XMAX, DEFAULT_XMAX),
                 ],
             ),
             dcc.RangeSlider(
@@ -153,16 +230,16 @@ def create_range_controls() -> html.Fieldset:
                 # boxes would only accept its ±20.
                 allow_direct_input=False,
             ),
-            html.P("Type any range within ±1,000,000, or drag.", className="hint"),
+            html.P(tr("range.hint"), className="hint"),
         ],
     )
 
 
-def _number_label(text: str, component_id: str, value: float) -> html.Label:
-    return html.Label(
+def _number_label(text: str, component_id: str, value: float) -> html.Div:
+    return html.Div(
         className="inline-field",
         children=[
-            html.Span(text),
+            html.Label(text, htmlFor=component_id),
             dcc.Input(
                 id=component_id,
                 type="number",
@@ -175,7 +252,7 @@ def _number_label(text: str, component_id: str, value: float) -> html.Label:
     )
 
 
-def create_params_panel() -> html.Div:
+def create_params_panel(lang: str) -> html.Div:
     groups = []
     for name in PARAM_GROUPS:
         activation = activations.get(name)
@@ -184,12 +261,12 @@ def create_params_panel() -> html.Div:
                 id=ids.param_group_id(name),
                 className="param-group",
                 hidden=name not in DEFAULT_FUNCTIONS,
-                children=[html.Legend(activation.label("en"))]
+                children=[html.Legend(activation.label(lang))]
                 + [
                     html.Label(
                         className="inline-field",
                         children=[
-                            html.Span(param.label("en")),
+                            html.Span(param.label(lang)),
                             dcc.Input(
                                 id=ids.param_id(name, param.name),
                                 type="number",
@@ -209,16 +286,16 @@ def create_params_panel() -> html.Div:
     return html.Div(id=ids.PARAMS_PANEL, className="params", children=groups)
 
 
-def create_expression_field() -> html.Div:
+def create_expression_field(tr: Translate) -> html.Div:
     return html.Div(
         className="field",
         children=[
-            html.Label("Your own function of x", htmlFor=ids.EXPRESSION),
+            html.Label(tr("expr.label"), htmlFor=ids.EXPRESSION),
             dcc.Input(
                 id=ids.EXPRESSION,
                 type="text",
                 value="",
-                placeholder="e.g. x * sigmoid(1.702 * x)",
+                placeholder=tr("expr.placeholder"),
                 debounce=INPUT_DEBOUNCE_SECONDS,
                 maxLength=MAX_EXPRESSION_CHARS,
                 autoComplete="off",
@@ -226,17 +303,12 @@ def create_expression_field() -> html.Div:
                 className="text-input",
             ),
             html.Div(id=ids.EXPRESSION_ERROR, className="field-error", role="alert"),
-            html.P(
-                "Use x, numbers, pi, e, + - * / **, and functions such as exp, log, "
-                "sqrt, tanh or any catalogue name: sigmoid(x), relu(x), …",
-                id=f"{ids.EXPRESSION}-hint",
-                className="hint",
-            ),
+            html.P(tr("expr.hint"), id=f"{ids.EXPRESSION}-hint", className="hint"),
         ],
     )
 
 
-def create_results() -> html.Section:
+def create_results(tr: Translate) -> html.Section:
     return html.Section(
         className="results",
         children=[
@@ -254,28 +326,30 @@ def create_results() -> html.Section:
                     config={"displaylogo": False, "responsive": True},
                 ),
             ),
-            html.Section(
-                className="panel",
-                **{"aria-labelledby": "properties-title"},
-                children=[
-                    html.H2("Properties, computed", id="properties-title"),
-                    html.Div(id=ids.PROPERTIES, className="table-scroll"),
-                ],
+            _panel(
+                "properties-title",
+                tr("properties.title"),
+                html.Div(id=ids.PROPERTIES, className="table-scroll"),
             ),
-            html.Section(
-                className="panel",
-                **{"aria-labelledby": "functions-title"},
-                children=[
-                    html.H2("Formulas, origins and code", id="functions-title"),
-                    html.Div(id=ids.FUNCTION_CARDS, className="cards"),
-                ],
+            _panel(
+                "functions-title",
+                tr("cards.title"),
+                html.Div(id=ids.FUNCTION_CARDS, className="cards"),
             ),
-            create_snippet_panel(),
+            create_snippet_panel(tr),
         ],
     )
 
 
-def create_snippet_panel() -> html.Section:
+def _panel(title_id: str, title: str, body: Any) -> html.Section:
+    return html.Section(
+        className="panel",
+        **{"aria-labelledby": title_id},
+        children=[html.H2(title, id=title_id), body],
+    )
+
+
+def create_snippet_panel(tr: Translate) -> html.Section:
     return html.Section(
         className="panel",
         **{"aria-labelledby": "snippet-title"},
@@ -283,31 +357,23 @@ def create_snippet_panel() -> html.Section:
             html.Div(
                 className="panel-heading",
                 children=[
-                    html.H2("Reproduce this plot", id="snippet-title"),
+                    html.H2(tr("snippet.title"), id="snippet-title"),
                     dcc.Clipboard(
                         id=ids.SNIPPET_COPY,
                         target_id=ids.SNIPPET,
-                        title="Copy the code",
+                        title=tr("snippet.copy"),
                         className="copy-button",
                     ),
                 ],
             ),
-            html.P(
-                "NumPy and matplotlib, as in a first notebook: paste it into Python and run it.",
-                className="hint",
-            ),
+            html.P(tr("snippet.hint"), className="hint"),
             html.Pre(html.Code(id=ids.SNIPPET, className="language-python"), className="code"),
         ],
     )
 
 
-def create_footer() -> html.Footer:
-    return html.Footer(
-        className="site-footer",
-        children=html.P(
-            "Every curve is computed with NumPy on the server; the CSV holds the exact numbers."
-        ),
-    )
+def create_footer(tr: Translate) -> html.Footer:
+    return html.Footer(className="site-footer", children=html.P(tr("app.footer")))
 
 
 def _field(label: str, component_id: str, control: object, hint: str = "") -> html.Div:

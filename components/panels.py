@@ -10,7 +10,7 @@ library runs.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from dash import dcc, html
@@ -20,6 +20,7 @@ from activations.properties import Properties, properties
 from activations.source import source_of
 from components.curves import Curve, Curves, grad_peak
 from components.figures import PRIME, fmt, peak_text
+from components.i18n import Translate, translator
 from components.state import Problem, ViewState
 
 # Where the approximation error of an approximating function is measured.
@@ -28,10 +29,11 @@ APPROXIMATION_WINDOW = (-10.0, 10.0)
 
 def function_cards(curves: Curves, state: ViewState) -> list[Any]:
     """One card per plotted function, catalogue functions first."""
+    tr = translator(state.lang)
     return [
-        _catalogue_card(curve, curves, state)
+        _catalogue_card(curve, curves, state, tr)
         if curve.activation is not None
-        else _custom_card(curve, curves, state)
+        else _custom_card(curve, curves, state, tr)
         for curve in curves.curves
     ]
 
@@ -40,46 +42,45 @@ def _math(latex: str) -> str:
     return f"$$\n{latex}\n$$"
 
 
-def _range_text(state: ViewState) -> str:
+def _peak_line(curve: Curve, curves: Curves, state: ViewState, tr: Translate) -> str:
     # "[a, b]:" would read as a Markdown link definition, hence the inequality.
-    return f"For {fmt(state.xmin)} ≤ x ≤ {fmt(state.xmax)}:"
-
-
-def _peak_line(curve: Curve, curves: Curves, state: ViewState) -> str:
+    where = tr("card.range", xmin=fmt(state.xmin), xmax=fmt(state.xmax))
     peak = grad_peak(curve, curves, state)
     if peak is None:
-        return f"**{_range_text(state)}** f{PRIME} is not finite anywhere on this range"
+        return f"**{where}** {tr('card.no_grad')}"
     if peak.abs_value == 0:
-        return f"**{_range_text(state)}** f{PRIME} = 0 wherever it exists"
-    return f"**{_range_text(state)}** {peak_text(peak)}"
+        return f"**{where}** {tr('card.zero_grad')}"
+    return f"**{where}** {peak_text(peak, tr)}"
 
 
-def _catalogue_card(curve: Curve, curves: Curves, state: ViewState) -> html.Article:
+def _catalogue_card(curve: Curve, curves: Curves, state: ViewState, tr: Translate) -> html.Article:
     activation = curve.activation
     assert activation is not None
+    lang = state.lang
     lines = [
         _math(activation.latex),
         "",
         _math(activation.latex_grad),
         "",
-        f"**Derivative:** {activation.describe_convention('en')}",
+        f"**{tr('card.derivative')}** {activation.describe_convention(lang)}",
     ]
-    if activation.describe_source("en"):
-        lines += ["", f"**Origin:** {activation.describe_source('en')}"]
+    if activation.describe_source(lang):
+        lines += ["", f"**{tr('card.origin')}** {activation.describe_source(lang)}"]
     if curve.params:
         shown = ", ".join(
-            f"{activation.param(name).label('en')} = {fmt(value)}"
+            f"{activation.param(name).label(lang)} = {fmt(value)}"
             for name, value in curve.params.items()
         )
-        lines += ["", f"**Parameters:** {shown}"]
+        lines += ["", f"**{tr('card.parameters')}** {shown}"]
     if activation.approximates:
-        lines += ["", _approximation_line(activation)]
-    lines += ["", _peak_line(curve, curves, state)]
+        lines += ["", _approximation_line(activation, tr, lang)]
+    lines += ["", _peak_line(curve, curves, state, tr)]
+    other = "ja" if lang == "en" else "en"
     children: list[Any] = [
         html.H3(
             [
-                f"{activation.label('en')} · ",
-                html.Span(activation.label("ja"), lang="ja"),
+                f"{activation.label(lang)} · ",
+                html.Span(activation.label(other), lang=other),
                 " ",
                 html.Code(activation.name),
             ]
@@ -87,12 +88,12 @@ def _catalogue_card(curve: Curve, curves: Curves, state: ViewState) -> html.Arti
         dcc.Markdown("\n".join(lines), mathjax=True),
     ]
     if activation.frameworks:
-        children.append(_frameworks_table(activation))
+        children.append(_frameworks_table(activation, tr, lang))
     children.append(
         html.Details(
             className="source",
             children=[
-                html.Summary("The NumPy source the app runs"),
+                html.Summary(tr("card.source")),
                 dcc.Markdown(f"```python\n{source_of(activation)}```"),
             ],
         )
@@ -100,18 +101,23 @@ def _catalogue_card(curve: Curve, curves: Curves, state: ViewState) -> html.Arti
     return html.Article(className="function-card", children=children)
 
 
-def _approximation_line(activation: activations.Activation) -> str:
+def _approximation_line(activation: activations.Activation, tr: Translate, lang: str) -> str:
     assert activation.approximates is not None
     exact = activations.get(activation.approximates)
     gap, where = activations.max_difference(activation, exact, *APPROXIMATION_WINDOW)
     low, high = (fmt(v) for v in APPROXIMATION_WINDOW)
-    return (
-        f"**Approximation** of {exact.label('en')} (`{exact.name}`): the two differ by at most "
-        f"{gap:.2g} (at x = {where:.3g}) for {low} ≤ x ≤ {high}."
+    return tr(
+        "card.approximation",
+        name=exact.label(lang),
+        code=exact.name,
+        gap=f"{gap:.2g}",
+        where=f"{where:.3g}",
+        low=low,
+        high=high,
     )
 
 
-def _frameworks_table(activation: activations.Activation) -> html.Table:
+def _frameworks_table(activation: activations.Activation, tr: Translate, lang: str) -> html.Table:
     rows = [
         html.Tr(
             [
@@ -122,46 +128,36 @@ def _frameworks_table(activation: activations.Activation) -> html.Table:
         )
         for entry in activation.frameworks
     ]
+    headers = ("frameworks.framework", "frameworks.call", "frameworks.note")
     return html.Table(
         className="frameworks",
         children=[
-            html.Caption(f"{activation.label('en')} in the frameworks"),
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th("Framework", scope="col"),
-                        html.Th("Call", scope="col"),
-                        html.Th("Note", scope="col"),
-                    ]
-                )
-            ),
+            html.Caption(tr("frameworks.caption", name=activation.label(lang))),
+            html.Thead(html.Tr([html.Th(tr(key), scope="col") for key in headers])),
             html.Tbody(rows),
         ],
     )
 
 
-def _custom_card(curve: Curve, curves: Curves, state: ViewState) -> html.Article:
+def _custom_card(curve: Curve, curves: Curves, state: ViewState, tr: Translate) -> html.Article:
     text = "\n".join(
         [
             f"f(x) = `{curve.expr}`",
             "",
-            f"**Derivative:** f{PRIME} is computed exactly from the same expression, by "
-            "forward-mode automatic differentiation (dual numbers): each operation passes "
-            "on its value and its derivative by the chain rule. Where f or f′ is not a "
-            "finite number (log of a negative, division by zero) the curve has a gap.",
+            f"**{tr('card.derivative')}** {tr('custom.derivative')}",
             "",
-            _peak_line(curve, curves, state),
+            _peak_line(curve, curves, state, tr),
         ]
     )
     return html.Article(
         className="function-card",
-        children=[html.H3("Your own function"), dcc.Markdown(text)],
+        children=[html.H3(tr("custom.title")), dcc.Markdown(text)],
     )
 
 
-def notice_lines(problems: Sequence[Problem]) -> list[str]:
+def notice_lines(problems: Sequence[Problem], lang: str = "en") -> list[str]:
     """One readable line per problem, for the notice area."""
-    return [str(problem) for problem in problems]
+    return [problem.text(lang) for problem in problems]
 
 
 def _interval(low: float, high: float, open_ends: tuple[bool, bool]) -> str:
@@ -178,70 +174,74 @@ def _bound(value: float) -> str:
     return fmt(value)
 
 
-def _yes_no(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def _where(at: float | tuple[float, float]) -> str:
-    if isinstance(at, tuple):
-        return f"for x from {_bound(at[0])} to {_bound(at[1])}"
-    return f"at x = {fmt(at)}"
-
-
-def _max_slope(p: Properties) -> str:
-    at = p.max_abs_grad_at
+def _max_slope(p: Properties, tr: Translate) -> str:
+    at, value = p.max_abs_grad_at, fmt(p.max_abs_grad)
     if p.max_abs_grad_approached:
         sides = at if isinstance(at, tuple) else (at,)
         towards = "±∞" if len(set(sides)) > 1 else _bound(sides[0])
-        return f"{fmt(p.max_abs_grad)}, approached as x → {towards}"
-    return f"{fmt(p.max_abs_grad)} {_where(at)}"
+        return tr("max_grad.approached", value=value, towards=towards)
+    if isinstance(at, tuple):
+        return tr("max_grad.over", value=value, low=_bound(at[0]), high=_bound(at[1]))
+    return tr("max_grad.at", value=value, x=fmt(at))
 
 
-PROPERTY_ROWS: tuple[tuple[str, Any], ...] = (
-    ("Output range", lambda p: _interval(*p.output_range, p.range_open)),
-    ("Monotonic", lambda p: p.monotonic),
-    ("Zero-centred", lambda p: _yes_no(p.zero_centred)),
-    ("Smoothness", lambda p: p.smoothness),
+def _breaks(p: Properties, tr: Translate) -> str:
+    kinks = [tr("kinks.kink_at", x=fmt(x)) for x in p.kinks]
+    jumps = [tr("kinks.jump_at", x=fmt(x)) for x in p.jumps]
+    return ", ".join(kinks + jumps) or tr("value.none")
+
+
+def _saturates(p: Properties, tr: Translate) -> str:
+    if not p.saturates:
+        return tr("value.no")
+    sides = tr("saturates.and").join(tr(f"saturates.{side}") for side in p.saturates)
+    return tr("saturates.sides", sides=sides)
+
+
+# (catalogue key of the row title, how to show one function's value)
+PROPERTY_ROWS: tuple[tuple[str, Callable[[Properties, Translate], str]], ...] = (
+    ("prop.range", lambda p, tr: _interval(*p.output_range, p.range_open)),
+    ("prop.monotonic", lambda p, tr: tr(f"monotonic.{p.monotonic}")),
+    ("prop.zero_centred", lambda p, tr: tr("value.yes" if p.zero_centred else "value.no")),
+    ("prop.smoothness", lambda p, tr: tr(f"smoothness.{p.smoothness}")),
+    ("prop.kinks", _breaks),
     (
-        "Kinks and jumps",
-        lambda p: (
-            ", ".join(
-                [f"kink at {fmt(x)}" for x in p.kinks] + [f"jump at {fmt(x)}" for x in p.jumps]
-            )
-            or "none"
+        "prop.grad_at_kinks",
+        lambda p, tr: (
+            ", ".join(f"f{PRIME}({fmt(x)}) = {fmt(g)}" for x, g in p.grad_at_kinks) or "—"
         ),
     ),
+    ("prop.max_grad", _max_slope),
+    ("prop.saturates", _saturates),
     (
-        f"f{PRIME} at a kink or jump",
-        lambda p: ", ".join(f"f{PRIME}({fmt(x)}) = {fmt(g)}" for x, g in p.grad_at_kinks) or "—",
-    ),
-    (f"max |f{PRIME}|", lambda p: _max_slope(p)),
-    ("Saturates", lambda p: " and ".join(p.saturates) + " side" if p.saturates else "no"),
-    (
-        "Minimum",
-        lambda p: f"{fmt(p.minimum[0])} at x = {fmt(p.minimum[1])}" if p.minimum else "—",
+        "prop.minimum",
+        lambda p, tr: (
+            tr("minimum.at", value=fmt(p.minimum[0]), x=fmt(p.minimum[1])) if p.minimum else "—"
+        ),
     ),
 )
 
 
-def properties_table(curves: Curves) -> Any:
+def properties_table(curves: Curves, lang: str = "en") -> Any:
     """Properties of the selected catalogue functions, one column each, computed
     by the library at their current parameters."""
+    tr = translator(lang)
     chosen = curves.catalogue()
     if not chosen:
-        return html.P("Choose a catalogue function to compare its properties.", className="hint")
+        return html.P(tr("properties.none"), className="hint")
     computed = [_properties(c.name, tuple(sorted(c.params.items()))) for c in chosen]
     header = html.Tr(
-        [html.Th("Property", scope="col")] + [html.Th(c.label, scope="col") for c in chosen]
+        [html.Th(tr("properties.header"), scope="col")]
+        + [html.Th(c.label, scope="col") for c in chosen]
     )
     rows = [
-        html.Tr([html.Th(title, scope="row")] + [html.Td(show(p)) for p in computed])
+        html.Tr([html.Th(tr(title), scope="row")] + [html.Td(show(p, tr)) for p in computed])
         for title, show in PROPERTY_ROWS
     ]
     return html.Table(
         className="properties",
         children=[
-            html.Caption("Computed from each function at its current parameters"),
+            html.Caption(tr("properties.caption")),
             html.Thead(header),
             html.Tbody(rows),
         ],

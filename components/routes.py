@@ -10,6 +10,7 @@ from flask import Flask, Response, jsonify, request
 import activations
 from components.curves import compute_curves
 from components.export import csv_filename, csv_text
+from components.i18n import translator
 from components.state import parse_query
 
 EXPORT_RULE = "/export.csv"
@@ -20,7 +21,8 @@ def export_csv() -> Response:
     """``GET /export.csv?<view query>``: the plotted numbers, or 400 with the reason."""
     state, problems = parse_query(request.args.to_dict(flat=False))
     if problems:
-        lines = ["Invalid query:", *(f"- {problem.reason()}" for problem in problems)]
+        tr = translator(state.lang)
+        lines = [tr("export.invalid"), *(f"- {problem.reason(state.lang)}" for problem in problems)]
         reason = "\n".join(lines) + "\n"
         return Response(reason, status=400, mimetype="text/plain")
     body = csv_text(compute_curves(state), state.deriv)

@@ -16,6 +16,7 @@ The public query names (``fn``, ``xmin``, ``xmax``, ``n``, ``deriv``,
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,6 +28,7 @@ import numpy as np
 
 import activations
 from activations.expression import MAX_EXPRESSION_CHARS, ExpressionError, parse_expression
+from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, has_text, translator
 
 MAX_FUNCTIONS = 8
 MIN_POINTS = 2
@@ -49,6 +51,7 @@ KEY_POINTS = "n"
 KEY_DERIVATIVE = "deriv"
 KEY_LOG_DERIVATIVE = "logd"
 KEY_EXPRESSION = "expr"
+KEY_LANGUAGE = "lang"
 CORE_KEYS = (
     KEY_FUNCTIONS,
     KEY_XMIN,
@@ -57,6 +60,7 @@ CORE_KEYS = (
     KEY_DERIVATIVE,
     KEY_LOG_DERIVATIVE,
     KEY_EXPRESSION,
+    KEY_LANGUAGE,
 )
 
 # A plain decimal or scientific number; deliberately narrower than float(),
@@ -71,20 +75,50 @@ ParamValues = tuple[tuple[str, float], ...]
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, and what was done about it."""
+    """One thing wrong with the input, and what was done about it.
+
+    The message and the remedy are catalogue keys (``problem.<key>``,
+    ``remedy.<key>``) with their values, so the same problem reads naturally
+    in every language; ``field`` is a query key such as ``xmin``.
+    """
 
     field: str
-    message: str
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
     remedy: str = ""
+    remedy_values: Mapping[str, Any] = field(default_factory=dict)
     # Where in the field's text the problem is (a custom expression's caret).
     offset: int | None = None
 
-    def reason(self) -> str:
+    def label(self, lang: str = "en") -> str:
+        catalogue_key = f"field.{self.field}"
+        return translator(lang)(catalogue_key) if has_text(catalogue_key) else self.field
+
+    def message(self, lang: str = "en") -> str:
+        return translator(lang)(f"problem.{self.key}", **self.values)
+
+    def reason(self, lang: str = "en") -> str:
         """What is wrong, without the repair (for a 400: nothing was repaired)."""
-        return f"{self.field}: {self.message}"
+        return f"{self.label(lang)}: {self.message(lang)}"
+
+    def text(self, lang: str = "en") -> str:
+        """What is wrong and what was done about it."""
+        if not self.remedy:
+            return self.reason(lang)
+        remedy = translator(lang)(f"remedy.{self.remedy}", **self.remedy_values)
+        return f"{self.reason(lang)}; {remedy}"
 
     def __str__(self) -> str:
-        return f"{self.reason()}; {self.remedy}" if self.remedy else self.reason()
+        return self.text("en")
+
+
+class InvalidNumber(ValueError):
+    """A text that is not a usable number; ``key`` names the message."""
+
+    def __init__(self, key: str, **values: str) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(translator("en")(f"problem.{key}", **values))
 
 
 @dataclass(frozen=True)
@@ -104,6 +138,7 @@ class ViewState:
     log_deriv: bool = DEFAULT_LOG_DERIVATIVE
     params: tuple[tuple[str, ParamValues], ...] = field(default=())
     expr: str = ""
+    lang: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         if not self.params:
@@ -140,6 +175,7 @@ class ViewState:
             for name, value in values:
                 if value != defaults[name]:
                     query[f"{function}.{name}"] = format_number(value)
+        query[KEY_LANGUAGE] = self.lang
         return query
 
     def to_query(self) -> str:
@@ -171,6 +207,7 @@ def query_from_controls(
     options: Any,
     param_values: Iterable[tuple[str, str, Any]],
     expr: Any = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> dict[str, list[str]]:
     """Turn the controls' JSON values into the same raw query a URL would carry.
 
@@ -187,6 +224,7 @@ def query_from_controls(
         KEY_POINTS: [_control_text(n)],
         KEY_DERIVATIVE: ["1" if "deriv" in options_list else "0"],
         KEY_LOG_DERIVATIVE: ["1" if "logd" in options_list else "0"],
+        KEY_LANGUAGE: [lang],
     }
     for function, name, value in param_values:
         if function in chosen:
@@ -212,14 +250,18 @@ def _control_text(value: Any) -> str:
 # --- raw query -> ViewState ---------------------------------------------------
 
 
-def parse_query(raw: RawQuery) -> tuple[ViewState, tuple[Problem, ...]]:
+def parse_query(
+    raw: RawQuery, default_lang: str = DEFAULT_LANGUAGE
+) -> tuple[ViewState, tuple[Problem, ...]]:
     """Validate a raw query into a :class:`ViewState` and the problems repaired.
 
-    Missing keys take their defaults silently; present but invalid values are
+    Missing keys take their defaults silently (the language: ``default_lang``,
+    from the browser's Accept-Language); present but invalid values are
     replaced by the default (or clamped into range) and reported.
     """
     problems: list[Problem] = []
     values = _single_values(raw, problems)
+    lang = parse_language(values.get(KEY_LANGUAGE), default_lang, problems)
 
     expr = _parse_expression(values.get(KEY_EXPRESSION), problems)
     functions = _parse_functions(values.get(KEY_FUNCTIONS), problems, allow_none=bool(expr))
@@ -228,9 +270,11 @@ def parse_query(raw: RawQuery) -> tuple[ViewState, tuple[Problem, ...]]:
     if xmin >= xmax:
         problems.append(
             Problem(
-                "x range",
-                f"x min ({format_number(xmin)}) must be less than x max ({format_number(xmax)})",
-                f"showing {format_number(DEFAULT_XMIN)} to {format_number(DEFAULT_XMAX)}",
+                "x_range",
+                "x_order",
+                {"xmin": format_number(xmin), "xmax": format_number(xmax)},
+                "default_range",
+                {"low": format_number(DEFAULT_XMIN), "high": format_number(DEFAULT_XMAX)},
             )
         )
         xmin, xmax = DEFAULT_XMIN, DEFAULT_XMAX
@@ -240,21 +284,33 @@ def parse_query(raw: RawQuery) -> tuple[ViewState, tuple[Problem, ...]]:
         values.get(KEY_LOG_DERIVATIVE), KEY_LOG_DERIVATIVE, DEFAULT_LOG_DERIVATIVE, problems
     )
     params = _parse_params(values, functions, problems)
-    state = ViewState(functions, xmin, xmax, n, deriv, log_deriv, params, expr)
+    state = ViewState(functions, xmin, xmax, n, deriv, log_deriv, params, expr, lang)
     return state, tuple(problems)
+
+
+def parse_language(text: str | None, default: str, problems: list[Problem]) -> str:
+    """``en`` or ``ja`` from ``?lang=``; otherwise ``default`` (reported if invalid)."""
+    if text is None:
+        return default
+    lowered = text.strip().lower()
+    if lowered in LANGUAGES:
+        return lowered
+    shown = repr(text[:MAX_VALUE_CHARS])
+    problems.append(Problem(KEY_LANGUAGE, "language", {"text": shown}, "using", {"value": default}))
+    return default
 
 
 def _single_values(raw: RawQuery, problems: list[Problem]) -> dict[str, str]:
     total = sum(len(k) + sum(len(v) for v in vs) for k, vs in raw.items())
     if total > MAX_QUERY_CHARS:
-        problems.append(Problem("query", f"longer than {MAX_QUERY_CHARS} characters", "ignored"))
+        problems.append(Problem("query", "too_long", {"max": f"{MAX_QUERY_CHARS:,}"}, "ignored"))
         return {}
     values: dict[str, str] = {}
     for key, given in raw.items():
         if not given:
             continue
         if len(given) > 1:
-            problems.append(Problem(key, "given more than once", "the first value is used"))
+            problems.append(Problem(key[:MAX_VALUE_CHARS], "repeated", remedy="first"))
         values[key] = given[0]
     return values
 
@@ -266,8 +322,26 @@ def _parse_expression(text: str | None, problems: list[Problem]) -> str:
     try:
         return parse_expression(text).text
     except ExpressionError as error:
-        problems.append(Problem(KEY_EXPRESSION, error.message, "not plotted", error.offset))
+        problems.append(
+            Problem(
+                KEY_EXPRESSION,
+                "expression",
+                {"message": error.message},
+                "not_plotted",
+                offset=error.offset,
+            )
+        )
         return ""
+
+
+def _unknown_function(name: str) -> Problem:
+    shown = repr(name[:MAX_VALUE_CHARS])
+    close = difflib.get_close_matches(name.strip().lower(), activations.names(), n=1)
+    if close:
+        return Problem(
+            KEY_FUNCTIONS, "unknown_function_hint", {"name": shown, "hint": repr(close[0])}
+        )
+    return Problem(KEY_FUNCTIONS, "unknown_function", {"name": shown})
 
 
 def _parse_functions(
@@ -280,21 +354,21 @@ def _parse_functions(
     for name in (part.strip() for part in text.split(",")):
         if not name:
             continue
-        try:
-            activations.get(name)
-        except ValueError as error:
-            problems.append(Problem(KEY_FUNCTIONS, str(error)))
+        if name not in activations.names():
+            problems.append(_unknown_function(name))
             continue
         if name in chosen:
-            problems.append(Problem(KEY_FUNCTIONS, f"{name!r} is listed twice", "shown once"))
+            problems.append(Problem(KEY_FUNCTIONS, "listed_twice", {"name": repr(name)}, "once"))
             continue
         chosen.append(name)
     if len(chosen) > MAX_FUNCTIONS:
         problems.append(
             Problem(
                 KEY_FUNCTIONS,
-                f"at most {MAX_FUNCTIONS} functions at once",
-                f"showing the first {MAX_FUNCTIONS}",
+                "too_many",
+                {"max": MAX_FUNCTIONS},
+                "first_n",
+                {"max": MAX_FUNCTIONS},
             )
         )
         chosen = chosen[:MAX_FUNCTIONS]
@@ -304,8 +378,9 @@ def _parse_functions(
         problems.append(
             Problem(
                 KEY_FUNCTIONS,
-                "choose at least one function",
-                f"showing the default ({', '.join(DEFAULT_FUNCTIONS)})",
+                "none_chosen",
+                remedy="default_functions",
+                remedy_values={"names": ", ".join(DEFAULT_FUNCTIONS)},
             )
         )
         return DEFAULT_FUNCTIONS
@@ -316,13 +391,13 @@ def parse_number(text: str) -> float:
     """A finite float from ``text``, or ``ValueError`` saying what is wrong."""
     text = text.strip()
     if not text:
-        raise ValueError("enter a number")
+        raise InvalidNumber("empty")
     if len(text) > MAX_VALUE_CHARS or not _NUMBER.match(text):
         shown = text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS] + "…"
-        raise ValueError(f"{shown!r} is not a number")
+        raise InvalidNumber("not_number", text=repr(shown))
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"{text!r} is too large to be a finite number")
+        raise InvalidNumber("not_finite", text=repr(text))
     return value
 
 
@@ -334,37 +409,51 @@ def _read_number(
         return None
     try:
         return parse_number(text)
-    except ValueError as error:
-        problems.append(Problem(field, str(error), f"using {format_number(default)}"))
+    except InvalidNumber as error:
+        problems.append(
+            Problem(field, error.key, error.values, "using", {"value": format_number(default)})
+        )
         return None
 
 
 def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]) -> float:
-    label = "x min (xmin)" if key == KEY_XMIN else "x max (xmax)"
-    value = _read_number(text, label, default, problems)
+    value = _read_number(text, key, default, problems)
     if value is None:
         return default
     if abs(value) > MAX_ABS_X:
         clamped = math.copysign(MAX_ABS_X, value)
         problems.append(
-            Problem(label, f"must lie within ±{MAX_ABS_X:,.0f}", f"clamped to {clamped:,.0f}")
+            Problem(
+                key,
+                "x_bound",
+                {"max": f"{MAX_ABS_X:,.0f}"},
+                "clamped",
+                {"value": f"{clamped:,.0f}"},
+            )
         )
         return clamped
     return value
 
 
 def _parse_points(text: str | None, problems: list[Problem]) -> int:
-    label = "sample points (n)"
-    value = _read_number(text, label, DEFAULT_POINTS, problems)
+    value = _read_number(text, KEY_POINTS, DEFAULT_POINTS, problems)
     if value is None:
         return DEFAULT_POINTS
     if value != int(value):
-        problems.append(Problem(label, "must be a whole number", f"using {DEFAULT_POINTS}"))
+        problems.append(
+            Problem(KEY_POINTS, "whole", remedy="using", remedy_values={"value": DEFAULT_POINTS})
+        )
         return DEFAULT_POINTS
     clamped = min(max(int(value), MIN_POINTS), MAX_POINTS)
     if clamped != value:
         problems.append(
-            Problem(label, f"must be between {MIN_POINTS} and {MAX_POINTS:,}", f"using {clamped:,}")
+            Problem(
+                KEY_POINTS,
+                "between",
+                {"low": MIN_POINTS, "high": f"{MAX_POINTS:,}"},
+                "using",
+                {"value": f"{clamped:,}"},
+            )
         )
     return clamped
 
@@ -378,7 +467,7 @@ def _parse_flag(text: str | None, key: str, default: bool, problems: list[Proble
     if lowered in _FALSE:
         return False
     shown = text[:MAX_VALUE_CHARS]
-    problems.append(Problem(key, f"{shown!r} is not 1 or 0", f"using {int(default)}"))
+    problems.append(Problem(key, "flag", {"text": repr(shown)}, "using", {"value": int(default)}))
     return default
 
 
@@ -393,22 +482,26 @@ def _parse_params(
             continue
         function, dot, name = key.partition(".")
         if not dot:
-            problems.append(Problem(key[:MAX_VALUE_CHARS], "unknown query parameter", "ignored"))
+            problems.append(Problem(key[:MAX_VALUE_CHARS], "unknown_key", remedy="ignored"))
             continue
         if function not in chosen:
             problems.append(
                 Problem(
                     key[:MAX_VALUE_CHARS],
-                    f"{function[:MAX_VALUE_CHARS]!r} is not among the chosen functions",
+                    "not_chosen",
+                    {"name": repr(function[:MAX_VALUE_CHARS])},
                     "ignored",
                 )
             )
             continue
         activation = activations.get(function)
         if name not in chosen[function]:
-            valid = ", ".join(chosen[function]) or "none"
-            message = f"{function} has no parameter {name[:MAX_VALUE_CHARS]!r} (it has: {valid})"
-            problems.append(Problem(key[:MAX_VALUE_CHARS], message, "ignored"))
+            values = {"fn": function, "name": repr(name[:MAX_VALUE_CHARS])}
+            if chosen[function]:
+                values["valid"] = ", ".join(chosen[function])
+                problems.append(Problem(key[:MAX_VALUE_CHARS], "no_param", values, "ignored"))
+            else:
+                problems.append(Problem(key[:MAX_VALUE_CHARS], "no_params", values, "ignored"))
             continue
         param = activation.param(name)
         value = _read_number(text, key, param.default, problems)
@@ -419,8 +512,10 @@ def _parse_params(
             problems.append(
                 Problem(
                     key,
-                    f"must be between {format_number(param.low)} and {format_number(param.high)}",
-                    f"using {format_number(clamped)}",
+                    "between",
+                    {"low": format_number(param.low), "high": format_number(param.high)},
+                    "using",
+                    {"value": format_number(clamped)},
                 )
             )
         chosen[function][name] = clamped

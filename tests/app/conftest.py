@@ -70,7 +70,7 @@ def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
         "params": [activations.get(f).param(p).default for f, p in PARAM_SLOTS],
         "expr": "",
     }
-    current.update(values)
+    current.update({k: v for k, v in values.items() if k != "lang"})
     inputs = [
         _expand(dep, current[name] if name == "params" else [current[name]])
         for name, dep in INPUTS.items()
@@ -81,7 +81,7 @@ def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
         "outputs": outputs,
         "inputs": inputs,
         "changedPropIds": [changed],
-        "state": [],
+        "state": [{"id": ids.LANG_STORE, "property": "data", "value": values.get("lang", "en")}],
     }
 
 

@@ -39,7 +39,9 @@ def test_opening_a_deep_link_restores_every_control():
     hidden = dict(zip(PARAM_GROUPS, out["groups_hidden"], strict=True))
     assert hidden["leaky_relu"] is False and hidden["elu"] is True
     assert out["notice"] is None
-    assert out["query"] == "fn=tanh,leaky_relu&xmin=-3&xmax=30&n=51&deriv=0&leaky_relu.alpha=0.2"
+    assert out["query"] == (
+        "fn=tanh,leaky_relu&xmin=-3&xmax=30&n=51&deriv=0&leaky_relu.alpha=0.2&lang=en"
+    )
     assert out["download_href"] == "/export.csv?" + out["query"]
     assert [t["name"] for t in out["figure"]["data"]] == [
         activations.get("tanh").label("en"),
@@ -86,7 +88,7 @@ def test_dragging_the_slider_sets_the_typed_range():
             },
             "at most 8",
         ),
-        ({"functions": "relu; drop table"}, "Unknown activation"),
+        ({"functions": "relu; drop table"}, "unknown function"),
     ],
 )
 def test_bad_control_values_keep_the_last_good_graph_and_explain(overrides, message):
@@ -123,7 +125,7 @@ def test_through_http_a_range_change_returns_the_new_figure(client):
     y = decode(figure["data"][0]["y"])
     np.testing.assert_allclose(x, [-1, -0.5, 0, 0.5, 1])
     np.testing.assert_allclose(y, 1 / (1 + np.exp(-x)), rtol=1e-15)
-    assert body[ids.QUERY_STORE]["data"] == "fn=sigmoid&xmin=-1&xmax=1&n=5&deriv=1"
+    assert body[ids.QUERY_STORE]["data"] == "fn=sigmoid&xmin=-1&xmax=1&n=5&deriv=1&lang=en"
 
 
 def test_through_http_a_deep_link_sets_the_controls(client):
@@ -164,3 +166,18 @@ def test_a_link_with_a_broken_custom_function_keeps_the_text_to_fix():
     out = view_from_url("?fn=relu&expr=sigmoyd(x)")
     assert out["expr"] == "sigmoyd(x)"
     assert "sigmoid" in str(out["expr_error"])
+
+
+def test_the_router_builds_the_page_in_the_visitors_language(client):
+    from components.callbacks import route
+
+    page, lang = route("/", "?lang=ja&fn=relu")
+    assert lang == "ja" and "活性化関数エクスプローラー" in str(page)
+    page, lang = route("/nowhere", "")
+    assert lang == "en" and "Page not found" in str(page)
+
+
+def test_a_link_in_japanese_explains_its_problems_in_japanese():
+    out = view_from_url("?fn=sigmoyd&lang=ja")
+    assert "'sigmoid' のことですか" in str(out["notice"])
+    assert out["query"].endswith("lang=ja")

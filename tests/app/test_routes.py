@@ -107,3 +107,24 @@ def test_export_of_a_broken_custom_function_is_a_400_with_a_suggestion(client):
     response = client.get("/export.csv?expr=sigmoyd(x)")
     assert response.status_code == 400
     assert "did you mean 'sigmoid'" in response.get_data(as_text=True).lower()
+
+
+@pytest.mark.parametrize(
+    ("url", "header", "lang"),
+    [
+        ("/", None, "en"),
+        ("/?lang=ja", None, "ja"),
+        ("/", "ja-JP,ja;q=0.9", "ja"),
+        ("/?lang=en", "ja-JP,ja;q=0.9", "en"),
+        ("/?lang=xx", "ja", "ja"),
+    ],
+)
+def test_the_html_lang_follows_the_query_then_accept_language(client, url, header, lang):
+    headers = {"Accept-Language": header} if header else {}
+    page = client.get(url, headers=headers).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+
+
+def test_export_reasons_follow_the_query_language(client):
+    text = client.get("/export.csv?n=abc&lang=ja").get_data(as_text=True)
+    assert "数ではありません" in text

@@ -76,8 +76,12 @@ def query(dash_duo) -> dict[str, list[str]]:
 
 def type_into(dash_duo, selector, text):
     """Replace an input's text as a person would: select all, type, Tab away."""
+    wait_for(
+        dash_duo,
+        lambda: dash_duo.find_element(selector).is_displayed(),
+        f"{selector} never became visible",
+    )
     element = dash_duo.find_element(selector)
-    wait_for(dash_duo, element.is_displayed, f"{selector} never became visible")
     element.send_keys(Keys.CONTROL, "a")
     element.send_keys(Keys.DELETE)
     element.send_keys(text, Keys.TAB)
@@ -165,7 +169,7 @@ def test_a_deep_link_restores_controls_and_graph(dash_duo):
 def test_an_invalid_deep_link_shows_a_notice(dash_duo):
     dash_duo.start_server(create_app())
     dash_duo.wait_for_page(url=dash_duo.server_url + "/?fn=sigmoyd&n=abc")
-    dash_duo.wait_for_contains_text(f"#{ids.NOTICE}", "Did you mean 'sigmoid'", timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text(f"#{ids.NOTICE}", "did you mean 'sigmoid'", timeout=TIMEOUT)
     wait_for_traces(dash_duo, "Sigmoid")
     no_console_errors(dash_duo)
 

@@ -78,6 +78,7 @@ def test_url_is_canonical_and_omits_default_parameters():
         "n": "201",
         "deriv": "1",
         "leaky_relu.alpha": "0.3",
+        "lang": "en",
     }
 
 
@@ -272,8 +273,8 @@ def test_a_broken_custom_function_is_reported_with_a_suggestion():
     state, problems = parse_query(query_from_search("?fn=relu&expr=sigmoyd(x)"))
     assert state.expr == "" and state.functions == ("relu",)
     (problem,) = problems
-    assert problem.field == "expr" and "sigmoid" in problem.message
-    assert problem.remedy == "not plotted"
+    assert problem.field == "expr" and "sigmoid" in problem.message()
+    assert problem.remedy == "not_plotted"
 
 
 def test_controls_pass_the_custom_function_through_the_same_parser():

@@ -1,0 +1,44 @@
+"""Japanese and English in the browser: the switch keeps the view."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+
+from app import create_app
+from components.i18n import translator
+from tests.browser.test_explorer import no_console_errors, plot_state, query, wait_for
+
+
+def heading(dash_duo) -> str:
+    return dash_duo.find_element("h1").text
+
+
+def test_switching_language_keeps_the_view_and_translates_the_page(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/?fn=relu,gelu&xmin=-3&xmax=3&n=31&lang=ja")
+    wait_for(dash_duo, lambda: plot_state(dash_duo)["points"] == 31, "view not drawn")
+    ja, en = translator("ja"), translator("en")
+    assert heading(dash_duo) == ja("app.title")
+    assert dash_duo.driver.execute_script("return document.documentElement.lang") == "ja"
+    dash_duo.wait_for_contains_text("#properties", ja("prop.range"))
+    axis = dash_duo.driver.execute_script(
+        "return document.querySelector('#graph .js-plotly-plot')._fullLayout.yaxis.title.text"
+    )
+    assert axis == ja("axis.f")
+
+    dash_duo.driver.find_element(By.CSS_SELECTOR, "a[data-lang='en']").click()
+    wait_for(dash_duo, lambda: heading(dash_duo) == en("app.title"), "page not in English")
+    wait_for(dash_duo, lambda: plot_state(dash_duo)["points"] == 31, "view not kept")
+    assert query(dash_duo)["lang"] == ["en"] and query(dash_duo)["fn"] == ["relu,gelu"]
+    assert dash_duo.driver.execute_script("return document.documentElement.lang") == "en"
+    dash_duo.wait_for_contains_text("#properties", en("prop.range"))
+    no_console_errors(dash_duo)
+
+
+def test_an_unknown_page_says_so_and_links_back(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/no-such-page?lang=ja")
+    dash_duo.wait_for_contains_text("main", translator("ja")("notfound.title"))
+    dash_duo.find_element("main a").click()
+    wait_for(dash_duo, lambda: plot_state(dash_duo)["names"], "explorer not shown")
+    no_console_errors(dash_duo)
