@@ -26,6 +26,17 @@ from components.state import (
     MIN_POINTS,
 )
 
+# The texts dcc.Dropdown shows itself ("3 selected", "Search", ...).
+DROPDOWN_LABELS = (
+    "select_all",
+    "deselect_all",
+    "selected_count",
+    "search",
+    "clear_search",
+    "clear_selection",
+    "no_options_found",
+)
+
 SLIDER_MIN = -20.0
 SLIDER_MAX = 20.0
 SLIDER_STEP = 0.1
@@ -167,6 +178,7 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                     value=list(DEFAULT_FUNCTIONS),
                     multi=True,
                     placeholder=tr("functions.placeholder"),
+                    labels={key: tr(f"dropdown.{key}") for key in DROPDOWN_LABELS},
                 ),
                 hint=tr("functions.hint", max=MAX_FUNCTIONS),
             ),
