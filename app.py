@@ -12,10 +12,15 @@ from typing import Any
 import flask
 from dash import Dash, html
 
-from components.callbacks import page_language, register_callbacks, request_accept_language
+from components.frame import (
+    create_page,
+    create_shell,
+    page_language,
+    register_frame_callbacks,
+    request_accept_language,
+)
 from components.i18n import DEFAULT_LANGUAGE
-from components.layout import create_page, create_shell
-from components.routes import register_routes
+from components.pages import all_pages
 
 TITLE = "Activation Explorer"
 
@@ -42,9 +47,15 @@ def create_app() -> Dash:
     )
     app.layout = create_shell()
     # Pages are built by the router; Dash checks callbacks against them all.
-    app.validation_layout = html.Div([create_shell(), *create_page("/", DEFAULT_LANGUAGE)])
-    register_callbacks(app)
-    register_routes(app.server)
+    app.validation_layout = html.Div(
+        [create_shell(), *(c for p in all_pages() for c in create_page(p.path, DEFAULT_LANGUAGE))]
+    )
+    register_frame_callbacks(app)
+    for page in all_pages():
+        if page.register_callbacks:
+            page.register_callbacks(app)
+        if page.register_routes:
+            page.register_routes(app.server)
     return app
 
 

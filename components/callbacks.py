@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import flask
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
-from dash.exceptions import PreventUpdate
 
 import activations
 from components import ids
@@ -22,22 +20,13 @@ from components.code import reproduce_snippet
 from components.curves import compute_curves
 from components.export import csv_filename
 from components.figures import explorer_figure
-from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, negotiate_language, translator
-from components.layout import (
-    PAGES,
-    PARAM_GROUPS,
-    PARAM_SLOTS,
-    SLIDER_MAX,
-    SLIDER_MIN,
-    create_not_found,
-    create_page,
-)
+from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from components.layout import PARAM_GROUPS, PARAM_SLOTS, SLIDER_MAX, SLIDER_MIN
 from components.panels import function_cards, notice_lines, properties_table
 from components.state import (
     KEY_EXPRESSION,
     Problem,
     ViewState,
-    parse_language,
     parse_query,
     query_from_controls,
     query_from_search,
@@ -258,37 +247,8 @@ def unchanged_outputs() -> dict[str, Any]:
     return unchanged
 
 
-SET_DOCUMENT_LANGUAGE_JS = """
-function (lang) {
-    if (typeof lang === "string") { document.documentElement.lang = lang; }
-    return window.dash_clientside.no_update;
-}
-"""
-
-
-def page_language(search: str | None, accept_language: str | None) -> str:
-    """``?lang=`` if valid, else the browser's preference (Accept-Language)."""
-    raw = query_from_search(search).get("lang", [None])[0]
-    return parse_language(raw, negotiate_language(accept_language), [])
-
-
-def request_accept_language() -> str | None:
-    return flask.request.headers.get("Accept-Language") if flask.has_request_context() else None
-
-
-def route(pathname: str | None, search: str | None) -> tuple[Any, str]:
-    """The page for ``pathname`` in the visitor's language, and that language."""
-    if pathname is None:
-        # The first call comes before dcc.Location has read the address; the
-        # one it triggers once it has is the one to answer.
-        raise PreventUpdate
-    lang = page_language(search, request_accept_language())
-    if pathname in PAGES:
-        return create_page(pathname, lang), lang
-    return create_not_found(pathname or "", lang), lang
-
-
 def register_callbacks(app: Dash) -> None:
+    """The explorer page's callbacks."""
     export_path = app.get_relative_path(EXPORT_PATH)
 
     def update_view(
@@ -324,17 +284,7 @@ def register_callbacks(app: Dash) -> None:
     app.callback(output=OUTPUTS, inputs=INPUTS, state={"lang": State(ids.LANG_STORE, "data")})(
         update_view
     )
-    app.callback(
-        Output(ids.PAGE, "children"),
-        Output(ids.LANG_STORE, "data"),
-        Input(ids.PAGE_URL, "pathname"),
-        State(ids.PAGE_URL, "search"),
-    )(route)
-    app.clientside_callback(
-        SET_DOCUMENT_LANGUAGE_JS,
-        Output(ids.LANG_SINK, "children"),
-        Input(ids.LANG_STORE, "data"),
-    )
+
     app.clientside_callback(
         REPLACE_URL_JS,
         Output(ids.URL_SYNC_SINK, "children"),

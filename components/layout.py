@@ -1,9 +1,4 @@
-"""Page composition from small builder functions, one per region of the page.
-
-The app's layout is a thin shell (:func:`create_shell`); the router callback
-fills it with the page for the current path, built in the visitor's language
-by :func:`create_page`.
-"""
+"""The explorer page, composed from small builder functions, one per region."""
 
 from __future__ import annotations
 
@@ -14,7 +9,7 @@ from dash import dcc, html
 import activations
 from activations.expression import MAX_EXPRESSION_CHARS
 from components import ids
-from components.i18n import LANGUAGE_NAMES, LANGUAGES, Translate, translator
+from components.i18n import Translate
 from components.state import (
     DEFAULT_DERIVATIVE,
     DEFAULT_FUNCTIONS,
@@ -53,95 +48,6 @@ PARAM_SLOTS: tuple[tuple[str, str], ...] = tuple(
 PARAM_GROUPS: tuple[str, ...] = tuple(
     activation.name for activation in activations.all_activations() if activation.params
 )
-
-# Path -> the catalogue key of its name in the navigation, in menu order.
-PAGES: dict[str, str] = {"/": "nav.explorer"}
-
-
-def create_shell() -> html.Div:
-    """The layout every request gets; the router fills ``PAGE`` per path and language."""
-    return html.Div(
-        className="page",
-        children=[
-            dcc.Location(id=ids.PAGE_URL, refresh=False),
-            dcc.Store(id=ids.LANG_STORE),
-            html.Div(id=ids.LANG_SINK, hidden=True),
-            html.Div(id=ids.PAGE),
-        ],
-    )
-
-
-def create_page(path: str, lang: str) -> list[Any]:
-    """Header, the page for ``path`` and footer, in ``lang``."""
-    tr = translator(lang)
-    return [
-        create_header(tr, path, lang),
-        create_explorer(tr, lang),
-        create_footer(tr),
-    ]
-
-
-def create_not_found(path: str, lang: str) -> list[Any]:
-    """A page for an unknown path, with the way back."""
-    tr = translator(lang)
-    body = html.Main(
-        className="not-found",
-        children=[
-            html.H2(tr("notfound.title")),
-            html.P(tr("notfound.text", path=path[:100])),
-            dcc.Link(tr("notfound.back"), href=f"/?lang={lang}"),
-        ],
-    )
-    return [create_header(tr, path, lang), body, create_footer(tr)]
-
-
-def create_header(tr: Translate, path: str, lang: str) -> html.Header:
-    return html.Header(
-        className="site-header",
-        children=[
-            html.Div(
-                className="header-bar",
-                children=[
-                    html.Div(
-                        [
-                            html.H1(tr("app.title")),
-                            html.P(tr("app.subtitle"), className="subtitle"),
-                        ]
-                    ),
-                    create_language_switch(tr, lang),
-                ],
-            ),
-            create_navigation(tr, path, lang),
-        ],
-    )
-
-
-def create_navigation(tr: Translate, path: str, lang: str) -> html.Nav:
-    links = [
-        dcc.Link(
-            tr(label),
-            href=f"{target}?lang={lang}",
-            className="nav-link" + (" current" if target == path else ""),
-        )
-        for target, label in PAGES.items()
-    ]
-    return html.Nav(links, className="site-nav", **{"aria-label": tr("nav.label")})
-
-
-def create_language_switch(tr: Translate, lang: str) -> html.Nav:
-    """Links to this very view in each language (assets/language.js keeps the query)."""
-    links = [
-        html.A(
-            LANGUAGE_NAMES[code],
-            href=f"?lang={code}",
-            lang=code,
-            hrefLang=code,
-            className="lang-link" + (" current" if code == lang else ""),
-            **{"data-lang": code, "aria-current": "true" if code == lang else "false"},
-        )
-        for code in LANGUAGES
-    ]
-    return html.Nav(links, className="lang-switch", **{"aria-label": tr("lang.label")})
 
 
 def create_explorer(tr: Translate, lang: str) -> html.Main:
@@ -382,10 +288,6 @@ def create_snippet_panel(tr: Translate) -> html.Section:
             html.Pre(html.Code(id=ids.SNIPPET, className="language-python"), className="code"),
         ],
     )
-
-
-def create_footer(tr: Translate) -> html.Footer:
-    return html.Footer(className="site-footer", children=html.P(tr("app.footer")))
 
 
 def _field(label: str, component_id: str, control: object, hint: str = "") -> html.Div:

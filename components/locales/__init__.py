@@ -1,1 +1,2 @@
-"""One text catalogue per language: ``en.TEXT`` and ``ja.TEXT`` share every key."""
+"""One text catalogue per language (``en``, ``ja``), each merged from one module per part of
+the app; both languages share every key."""

@@ -169,7 +169,7 @@ def test_a_link_with_a_broken_custom_function_keeps_the_text_to_fix():
 
 
 def test_the_router_builds_the_page_in_the_visitors_language(client):
-    from components.callbacks import route
+    from components.frame import route
 
     page, lang = route("/", "?lang=ja&fn=relu")
     assert lang == "ja" and "活性化関数エクスプローラー" in str(page)

@@ -1,4 +1,4 @@
-"""English text of the app. Every key here must be in ``ja.py`` too."""
+"""English text of the explorer page and the page frame (keys shared with ``ja/``)."""
 
 TEXT: dict[str, str] = {
     # Page frame
