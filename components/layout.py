@@ -129,13 +129,7 @@ def create_range_controls(tr: Translate) -> html.Fieldset:
         className="range",
         children=[
             html.Legend(tr("range.legend")),
-            html.Div(
-                className="range-inputs",
-                children=[
-                    _number_label(tr("range.min"), ids.XMIN, DEFAULT_XMIN),
-                    _number_label(tr("range.max"), ids.XMAX, DEFAULT_XMAX),
-                ],
-            ),
+            html.Div(className="range-inputs", children=_number_inputs(tr)),
             dcc.RangeSlider(
                 id=ids.XRANGE_SLIDER,
                 min=SLIDER_MIN,
@@ -153,11 +147,15 @@ def create_range_controls(tr: Translate) -> html.Fieldset:
     )
 
 
-def _number_label(text: str, component_id: str, value: float) -> html.Div:
-    return html.Div(
-        className="inline-field",
-        children=[
-            html.Label(text, htmlFor=component_id),
+def _number_inputs(tr: Translate) -> list[Any]:
+    """Label, input, label, input: laid out by the .range-inputs grid."""
+    children: list[Any] = []
+    for text, component_id, value in (
+        (tr("range.min"), ids.XMIN, DEFAULT_XMIN),
+        (tr("range.max"), ids.XMAX, DEFAULT_XMAX),
+    ):
+        children.append(html.Label(text, htmlFor=component_id))
+        children.append(
             dcc.Input(
                 id=component_id,
                 type="number",
@@ -165,9 +163,9 @@ def _number_label(text: str, component_id: str, value: float) -> html.Div:
                 step="any",
                 debounce=INPUT_DEBOUNCE_SECONDS,
                 className="number-input",
-            ),
-        ],
-    )
+            )
+        )
+    return children
 
 
 def create_params_panel(lang: str) -> html.Div:
