@@ -16,7 +16,10 @@ The text is untrusted, so it is never executed. It is parsed with
 
 Anything else (attributes, indexing, strings, keywords, comparisons, ...)
 is refused with an :class:`ExpressionError` that says what is wrong in a
-learner's words and, where it is known, at which character.
+learner's words and, where it is known, at which character. Every refusal
+has a stable key with an English template in :data:`MESSAGES` and values
+that belong to no language (names, numbers, symbols), so an app can show
+it in another language.
 
 The checked tree is turned into a short program of steps over dual numbers
 (value, derivative): each step applies one operation and the chain rule.
@@ -72,6 +75,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_EXPRESSION_CHARS",
     "MAX_NODES",
+    "MESSAGES",
     "DualFunction",
     "Expression",
     "ExpressionError",
@@ -94,9 +98,106 @@ The budget itself, :data:`EVAL_BUDGET_UNITS`, is a fixed number of units
 with the table of step costs below; this is what it was derived from.
 """
 
-EMPTY_MESSAGE: Final = "Type a function of x, e.g. x * sigmoid(x)"
-UNREADABLE_MESSAGE: Final = "This expression could not be read"
-_TOO_DEEP: Final = f"The expression is nested too deeply (more than {MAX_DEPTH} levels)"
+MESSAGES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        # nothing to read
+        "empty": "Type a function of x, e.g. x * sigmoid(x)",
+        "unreadable": "This expression could not be read",
+        # limits
+        "too_long": "The expression is {length} characters long; the limit is {max}",
+        "too_many_nodes": "The expression is too long: at most {max} numbers, names and operations",
+        "too_deep": "The expression is nested too deeply (more than {max} levels)",
+        "too_slow": "This expression would be too slow to plot: make it shorter",
+        "too_slow_calls": (
+            "This expression would be too slow to plot: "
+            "use fewer calls of slow functions such as {name}"
+        ),
+        "number_too_large": "The number {number} is too large: numbers can be at most {max} (1e6)",
+        # characters
+        "one_line": "Write the expression on one line",
+        "control_character": "The control character U+{code} is not allowed",
+        "quotes": "Text in quotes is not allowed",
+        "backslash": "Backslashes (\\) are not allowed",
+        "comment": "Comments (#) are not allowed",
+        "use_ascii": "Use plain ASCII: write {plain} instead of {char}",
+        "wide_space": "Use plain ASCII: write a space instead of a wide space",
+        "character": "The character {char} (U+{code}) is not allowed",
+        "complex": "Complex numbers (like 1j) are not allowed",
+        "not_decimal": "Write numbers in decimal: hex, octal and binary are not allowed",
+        "number_then_name": (
+            "Put * between a number and a name: write {number}*{word}, not {number}{word}"
+        ),
+        # syntax
+        "never_closed": "This '(' is never closed: add a ')'",
+        "unmatched": "This ')' has no matching '('",
+        "semicolon": "Only one expression: ';' is not allowed",
+        "assignment": "Leave out '... =': type only the right-hand side, e.g. x * sigmoid(x)",
+        "ends_early": "The expression ends too early: something is missing",
+        "missing_operator": "Something is missing here: an operator such as * between two terms?",
+        "unexpected": "Unexpected {char} here",
+        "syntax_error": "Syntax error: {detail}",
+        # constructs off the allow-list
+        "not_allowed": "{what} is not allowed",
+        "boolean": "{value} is not allowed: write 1 or 0",
+        "attribute": "Attribute access (.) is not allowed",
+        "indexing": "Indexing with [ ] is not allowed",
+        "comprehension": "Comprehensions (for ... in ...) are not allowed",
+        "comparison": "Comparisons (<, >, ==, ...) are not allowed",
+        "and_or": "'and' and 'or' are not allowed",
+        "conditional": "Conditional expressions (... if ... else ...) are not allowed",
+        "walrus": "Assignment (:=) is not allowed",
+        "square_brackets": "Square brackets [ ] are not allowed: use ( ) for grouping",
+        "braces": "Braces {braces} are not allowed: use ( ) for grouping",
+        "f_string": "f-strings are not allowed",
+        "starred_expression": "Starred expressions (*) are not allowed",
+        "slice": "Slices (:) are not allowed",
+        "empty_parentheses": "Empty parentheses ( ) are not allowed",
+        "commas": "Commas are not allowed: type a single expression",
+        # operators
+        "bitwise_not": "~ (bitwise not) is not allowed",
+        "floor_division": "// (floor division) is not allowed",
+        "remainder": "% (remainder) is not allowed",
+        "matrix_product": "@ (matrix product) is not allowed",
+        "caret_power": "^ is not a power here: write x**2 for x squared",
+        "bitwise_and": "& (bitwise and) is not allowed",
+        "bitwise_or": "| (bitwise or) is not allowed",
+        "bit_shift": "{symbol} (bit shift) is not allowed",
+        "operator": "The operator {operator} is not allowed",
+        # names
+        "function_as_name": "'{name}' is a function: write {name}(x)",
+        "unknown_name": "Unknown name '{name}' — 'x' is the only variable",
+        "unknown_name_suggestion": "Unknown name '{name}' — did you mean '{suggestion}'?",
+        "unknown_name_log": "Unknown name '{name}' — write log(x) for the natural logarithm",
+        "unknown_name_relu": "Unknown name '{name}' — relu(x) is max(0, x)",
+        "unknown_name_power": "Unknown name '{name}' — write x**2 for powers",
+        "unknown_function": "Unknown function '{name}'. Functions: {functions}",
+        "unknown_function_suggestion": "Unknown function '{name}' — did you mean '{suggestion}'?",
+        "unknown_function_log": (
+            "Unknown function '{name}' — write log(x) for the natural logarithm"
+        ),
+        "unknown_function_relu": "Unknown function '{name}' — relu(x) is max(0, x)",
+        "unknown_function_power": "Unknown function '{name}' — write x**2 for powers",
+        # calls
+        "attribute_call": "Attribute access (.) is not allowed: write {name}(x)",
+        "call_not_name": "Only a function name can be called, e.g. exp(x)",
+        "variable_call": "'x' is the variable, not a function: write x * (...) to multiply",
+        "constant_call": "'{name}' is a number, not a function: write {name} * (...) to multiply",
+        "starred_argument": "Starred arguments ({stars}) are not allowed",
+        "keyword_argument": "Keyword arguments are not allowed: write {name}(x)",
+        "no_argument": "{name} needs one argument: {name}(x)",
+        "extra_argument": "Only one argument: {name}(x)",
+    }
+)
+"""Every refusal's English text by its key; ``{name}`` marks a value.
+
+The keys are stable, so an app can show the same refusal in another
+language from :attr:`ExpressionError.key` and :attr:`ExpressionError.values`.
+A template without values contains no braces (it is shown as it is).
+"""
+
+EMPTY_MESSAGE: Final = MESSAGES["empty"]
+UNREADABLE_MESSAGE: Final = MESSAGES["unreadable"]
+_TOO_DEEP: Final = {"max": str(MAX_DEPTH)}  # the values of "too_deep"
 
 CONSTANTS: Final[Mapping[str, float]] = MappingProxyType({"pi": math.pi, "e": math.e})
 VARIABLE: Final = "x"
@@ -113,22 +214,35 @@ DualFunction = Callable[[Num], tuple[Num, Num]]
 class ExpressionError(ValueError):
     """The text is not an expression this module accepts.
 
-    ``message`` says what is wrong in a learner's words; ``offset`` is the
-    0-based position in the text as given to :func:`parse_expression`
-    (surrounding whitespace included) of the character at fault, or None
-    when the problem has no single place.
+    ``key`` names the refusal (a key of :data:`MESSAGES`) and ``values``
+    fills its template (names, numbers and symbols, never words of a
+    language); ``message`` is the English text, what is wrong in a learner's
+    words. ``offset`` is the 0-based position in the text as given to
+    :func:`parse_expression` (surrounding whitespace included) of the
+    character at fault, or None when the problem has no single place.
     """
 
-    def __init__(self, message: str, offset: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self, key: str, offset: int | None = None, values: Mapping[str, str] | None = None
+    ) -> None:
+        template = MESSAGES[key]
+        self.key = key
+        self.values: dict[str, str] = dict(values or {})
+        self.message = template.format(**self.values) if self.values else template
         self.offset = offset
+        super().__init__(self.message)
+
+    def at(self, offset: int | None) -> ExpressionError:
+        """The same refusal at another offset."""
+        return ExpressionError(self.key, offset, self.values)
 
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self) -> tuple[type[ExpressionError], tuple[str, int | None]]:
-        return (type(self), (self.message, self.offset))
+    def __reduce__(
+        self,
+    ) -> tuple[type[ExpressionError], tuple[str, int | None, dict[str, str]]]:
+        return (type(self), (self.key, self.offset, self.values))
 
 
 # --- the allowed functions ---------------------------------------------------
@@ -492,14 +606,9 @@ def _check_cost(steps: tuple[_Step, ...], lead: int) -> None:
         total += _cost(s)
         if total > EVAL_BUDGET_UNITS:
             slow = max((t for t in steps if t.kind == "call"), key=_cost, default=None)
-            advice = (
-                f"use fewer calls of slow functions such as {slow.name}"
-                if slow is not None and _cost(slow) > EVAL_BUDGET_UNITS / 20
-                else "make it shorter"
-            )
-            raise ExpressionError(
-                f"This expression would be too slow to plot: {advice}", lead + s.offset
-            )
+            if slow is not None and _cost(slow) > EVAL_BUDGET_UNITS / 20:
+                raise ExpressionError("too_slow_calls", lead + s.offset, {"name": slow.name})
+            raise ExpressionError("too_slow", lead + s.offset)
 
 
 # --- checking and compiling the tree -----------------------------------------
@@ -519,15 +628,17 @@ _BINOP_SYMBOLS: Final[Mapping[type[ast.operator], str]] = {
     ast.LShift: "<<",
     ast.RShift: ">>",
 }
-_REFUSED_BINOPS: Final[Mapping[type[ast.operator], str]] = {
-    ast.FloorDiv: "// (floor division) is not allowed",
-    ast.Mod: "% (remainder) is not allowed",
-    ast.MatMult: "@ (matrix product) is not allowed",
-    ast.BitXor: "^ is not a power here: write x**2 for x squared",
-    ast.BitAnd: "& (bitwise and) is not allowed",
-    ast.BitOr: "| (bitwise or) is not allowed",
-    ast.LShift: "<< (bit shift) is not allowed",
-    ast.RShift: ">> (bit shift) is not allowed",
+# Refusals as (key of MESSAGES, values).
+_Refusal = tuple[str, Mapping[str, str]]
+_REFUSED_BINOPS: Final[Mapping[type[ast.operator], _Refusal]] = {
+    ast.FloorDiv: ("floor_division", {}),
+    ast.Mod: ("remainder", {}),
+    ast.MatMult: ("matrix_product", {}),
+    ast.BitXor: ("caret_power", {}),
+    ast.BitAnd: ("bitwise_and", {}),
+    ast.BitOr: ("bitwise_or", {}),
+    ast.LShift: ("bit_shift", {"symbol": "<<"}),
+    ast.RShift: ("bit_shift", {"symbol": ">>"}),
 }
 _STEP_KINDS: Final[Mapping[type[ast.operator], str]] = {
     ast.Add: "add",
@@ -537,37 +648,38 @@ _STEP_KINDS: Final[Mapping[type[ast.operator], str]] = {
     ast.Pow: "pow",
 }
 _CHAINS: Final = ({ast.Add, ast.Sub}, {ast.Mult, ast.Div})
-_NODE_MESSAGES: Final[Mapping[type[ast.AST], str]] = {
-    ast.Attribute: "Attribute access (.) is not allowed",
-    ast.Subscript: "Indexing with [ ] is not allowed",
-    ast.Lambda: "lambda is not allowed",
-    ast.ListComp: "Comprehensions (for ... in ...) are not allowed",
-    ast.SetComp: "Comprehensions (for ... in ...) are not allowed",
-    ast.DictComp: "Comprehensions (for ... in ...) are not allowed",
-    ast.GeneratorExp: "Comprehensions (for ... in ...) are not allowed",
-    ast.Compare: "Comparisons (<, >, ==, ...) are not allowed",
-    ast.BoolOp: "'and' and 'or' are not allowed",
-    ast.IfExp: "Conditional expressions (... if ... else ...) are not allowed",
-    ast.NamedExpr: "Assignment (:=) is not allowed",
-    ast.List: "Square brackets [ ] are not allowed: use ( ) for grouping",
-    ast.Dict: "Braces { } are not allowed: use ( ) for grouping",
-    ast.Set: "Braces { } are not allowed: use ( ) for grouping",
-    ast.Await: "'await' is not allowed",
-    ast.Yield: "'yield' is not allowed",
-    ast.YieldFrom: "'yield' is not allowed",
-    ast.JoinedStr: "f-strings are not allowed",
-    ast.FormattedValue: "f-strings are not allowed",
-    ast.Starred: "Starred expressions (*) are not allowed",
-    ast.Slice: "Slices (:) are not allowed",
+_NODE_MESSAGES: Final[Mapping[type[ast.AST], _Refusal]] = {
+    ast.Attribute: ("attribute", {}),
+    ast.Subscript: ("indexing", {}),
+    ast.Lambda: ("not_allowed", {"what": "lambda"}),
+    ast.ListComp: ("comprehension", {}),
+    ast.SetComp: ("comprehension", {}),
+    ast.DictComp: ("comprehension", {}),
+    ast.GeneratorExp: ("comprehension", {}),
+    ast.Compare: ("comparison", {}),
+    ast.BoolOp: ("and_or", {}),
+    ast.IfExp: ("conditional", {}),
+    ast.NamedExpr: ("walrus", {}),
+    ast.List: ("square_brackets", {}),
+    ast.Dict: ("braces", {"braces": "{ }"}),
+    ast.Set: ("braces", {"braces": "{ }"}),
+    ast.Await: ("not_allowed", {"what": "'await'"}),
+    ast.Yield: ("not_allowed", {"what": "'yield'"}),
+    ast.YieldFrom: ("not_allowed", {"what": "'yield'"}),
+    ast.JoinedStr: ("f_string", {}),
+    ast.FormattedValue: ("f_string", {}),
+    ast.Starred: ("starred_expression", {}),
+    ast.Slice: ("slice", {}),
 }
 
 
-# Names people often reach for, with what to write instead.
+# Names people often reach for, with what to write instead: the key suffix
+# of the unknown_name_* and unknown_function_* messages.
 _HINTS: Final[Mapping[str, str]] = {
-    "ln": "write log(x) for the natural logarithm",
-    "max": "relu(x) is max(0, x)",
-    "pow": "write x**2 for powers",
-    "power": "write x**2 for powers",
+    "ln": "log",
+    "max": "relu",
+    "pow": "power",
+    "power": "power",
 }
 
 
@@ -587,11 +699,11 @@ class _Compiler:
         self.index: dict[tuple[str, int, int, float, float, str], int] = {}
 
     # Errors point into the original text, hence ``lead``.
-    def error(self, message: str, offset: int | None) -> ExpressionError:
-        return ExpressionError(message, None if offset is None else self.lead + offset)
+    def error(self, key: str, offset: int | None, **values: str) -> ExpressionError:
+        return ExpressionError(key, None if offset is None else self.lead + offset, values)
 
-    def node_error(self, message: str, node: ast.expr | ast.keyword) -> ExpressionError:
-        return self.error(message, node.col_offset)
+    def node_error(self, key: str, node: ast.expr | ast.keyword, **values: str) -> ExpressionError:
+        return self.error(key, node.col_offset, **values)
 
     def between(self, start: int, end: int) -> int:
         """The first character in text[start:end] that is not a space or a parenthesis."""
@@ -600,12 +712,14 @@ class _Compiler:
                 return i
         return start
 
-    def gap_error(self, message: str, left: ast.expr, right: ast.expr) -> ExpressionError:
+    def gap_error(
+        self, key: str, left: ast.expr, right: ast.expr, **values: str
+    ) -> ExpressionError:
         """An error at the operator or keyword between two subexpressions."""
         start = left.end_col_offset
         if start is None:
-            return self.node_error(message, left)
-        return self.error(message, self.between(start, right.col_offset))
+            return self.node_error(key, left, **values)
+        return self.error(key, self.between(start, right.col_offset), **values)
 
     # --- steps ---
 
@@ -678,12 +792,9 @@ class _Compiler:
     def visit(self, node: ast.expr, depth: int) -> int | float:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise self.node_error(
-                f"The expression is too long: at most {MAX_NODES} numbers, names and operations",
-                node,
-            )
+            raise self.node_error("too_many_nodes", node, max=str(MAX_NODES))
         if depth > MAX_DEPTH:
-            raise self.node_error(_TOO_DEEP, node)
+            raise self.node_error("too_deep", node, **_TOO_DEEP)
         if isinstance(node, ast.Constant):
             return self.constant(node)
         if isinstance(node, ast.Name):
@@ -697,47 +808,45 @@ class _Compiler:
         raise self.refusal(node)
 
     def refusal(self, node: ast.expr) -> ExpressionError:
-        message = _NODE_MESSAGES.get(type(node), f"{type(node).__name__} is not allowed")
+        key, values = _NODE_MESSAGES.get(type(node), ("not_allowed", {"what": type(node).__name__}))
         if isinstance(node, ast.Tuple):
             if len(node.elts) < 2:
-                return self.node_error("Empty parentheses ( ) are not allowed", node)
-            return self.gap_error(
-                "Commas are not allowed: type a single expression", node.elts[0], node.elts[1]
-            )
+                return self.node_error("empty_parentheses", node)
+            return self.gap_error("commas", node.elts[0], node.elts[1])
         if isinstance(node, ast.Attribute | ast.Subscript):
             return self.error(
-                message, self.between(node.value.end_col_offset or 0, node.end_col_offset or 0)
+                key,
+                self.between(node.value.end_col_offset or 0, node.end_col_offset or 0),
+                **values,
             )
         if isinstance(node, ast.Compare):
-            return self.gap_error(message, node.left, node.comparators[0])
+            return self.gap_error(key, node.left, node.comparators[0], **values)
         if isinstance(node, ast.BoolOp):
-            return self.gap_error(message, node.values[0], node.values[1])
+            return self.gap_error(key, node.values[0], node.values[1], **values)
         if isinstance(node, ast.IfExp):
-            return self.gap_error(message, node.body, node.test)
-        return self.node_error(message, node)
+            return self.gap_error(key, node.body, node.test, **values)
+        return self.node_error(key, node, **values)
 
     def constant(self, node: ast.Constant) -> float:
         value = node.value
         if isinstance(value, bool):
-            raise self.node_error(f"{value} is not allowed: write 1 or 0", node)
+            raise self.node_error("boolean", node, value=str(value))
         if isinstance(value, int | float):
             if not abs(value) <= MAX_CONSTANT:  # also catches inf (1e999)
                 source = ast.get_source_segment(self.text, node) or repr(value)
                 raise self.node_error(
-                    f"The number {source} is too large: numbers can be at most "
-                    f"{MAX_CONSTANT:,.0f} (1e6)",
-                    node,
+                    "number_too_large", node, number=source, max=f"{MAX_CONSTANT:,.0f}"
                 )
             return float(value)
         if isinstance(value, complex):
-            raise self.node_error("Complex numbers (like 1j) are not allowed", node)
+            raise self.node_error("complex", node)
         if isinstance(value, str | bytes):
-            raise self.node_error("Text in quotes is not allowed", node)
+            raise self.node_error("quotes", node)
         if value is None:
-            raise self.node_error("None is not allowed", node)
+            raise self.node_error("not_allowed", node, what="None")
         if value is Ellipsis:
-            raise self.node_error("... is not allowed", node)
-        raise self.node_error(f"{value!r} is not allowed", node)
+            raise self.node_error("not_allowed", node, what="...")
+        raise self.node_error("not_allowed", node, what=repr(value))
 
     def name(self, node: ast.Name) -> int | float:
         ident = node.id
@@ -746,28 +855,33 @@ class _Compiler:
         if ident in CONSTANTS:
             return CONSTANTS[ident]
         if ident in ALLOWED_FUNCTIONS:
-            raise self.node_error(f"'{ident}' is a function: write {ident}(x)", node)
-        raise self.node_error(self.unknown(ident, "name"), node)
+            raise self.node_error("function_as_name", node, name=ident)
+        key, values = self.unknown(ident, "name")
+        raise self.node_error(key, node, **values)
 
-    def unknown(self, ident: str, what: str) -> str:
+    def unknown(self, ident: str, what: str) -> tuple[str, dict[str, str]]:
+        """The refusal of an unknown ``ident``; ``what`` is "name" or "function"."""
         shown = ident if len(ident) <= 30 else ident[:27] + "..."
         if ident in _HINTS:
-            return f"Unknown {what} '{shown}' — {_HINTS[ident]}"
+            return f"unknown_{what}_{_HINTS[ident]}", {"name": shown}
         if what == "function":
             close = _suggest(ident, sorted(ALLOWED_FUNCTIONS))
             if close:
-                return f"Unknown function '{shown}' — did you mean '{close}'?"
-            return f"Unknown function '{shown}'. Functions: {', '.join(sorted(ALLOWED_FUNCTIONS))}"
+                return "unknown_function_suggestion", {"name": shown, "suggestion": close}
+            return "unknown_function", {
+                "name": shown,
+                "functions": ", ".join(sorted(ALLOWED_FUNCTIONS)),
+            }
         close = _suggest(ident, [VARIABLE, *CONSTANTS, *sorted(ALLOWED_FUNCTIONS)])
         if close:
-            return f"Unknown name '{shown}' — did you mean '{close}'?"
-        return f"Unknown name '{shown}' — 'x' is the only variable"
+            return "unknown_name_suggestion", {"name": shown, "suggestion": close}
+        return "unknown_name", {"name": shown}
 
     def unary_op(self, node: ast.UnaryOp, depth: int) -> int | float:
         if isinstance(node.op, ast.Not):
-            raise self.node_error("'not' is not allowed", node)
+            raise self.node_error("not_allowed", node, what="'not'")
         if isinstance(node.op, ast.Invert):
-            raise self.node_error("~ (bitwise not) is not allowed", node)
+            raise self.node_error("bitwise_not", node)
         operand = self.visit(node.operand, depth + 1)
         if isinstance(node.op, ast.UAdd):
             return operand
@@ -779,10 +893,11 @@ class _Compiler:
             symbol = _BINOP_SYMBOLS[op]
             start = node.left.end_col_offset or 0
             found = self.text.find(symbol, start, node.right.col_offset)
-            raise self.error(_REFUSED_BINOPS[op], found if found >= 0 else start)
+            key, values = _REFUSED_BINOPS[op]
+            raise self.error(key, found if found >= 0 else start, **values)
         kind = _STEP_KINDS.get(op)
         if kind is None:
-            raise self.node_error(f"The operator {op.__name__} is not allowed", node)
+            raise self.node_error("operator", node, operator=op.__name__)
         # a + b - c is one level, not a tower of three.
         left = node.left
         same_chain = isinstance(left, ast.BinOp) and any(
@@ -798,35 +913,32 @@ class _Compiler:
         if not isinstance(func, ast.Name):
             if isinstance(func, ast.Attribute) and func.attr in ALLOWED_FUNCTIONS:
                 raise self.error(
-                    f"Attribute access (.) is not allowed: write {func.attr}(x)",
+                    "attribute_call",
                     self.between(func.value.end_col_offset or 0, func.end_col_offset or 0),
+                    name=func.attr,
                 )
-            raise self.node_error("Only a function name can be called, e.g. exp(x)", func)
+            raise self.node_error("call_not_name", func)
         ident = func.id
         if ident == VARIABLE:
-            raise self.node_error(
-                "'x' is the variable, not a function: write x * (...) to multiply", func
-            )
+            raise self.node_error("variable_call", func)
         if ident in CONSTANTS:
-            raise self.node_error(
-                f"'{ident}' is a number, not a function: write {ident} * (...) to multiply",
-                func,
-            )
+            raise self.node_error("constant_call", func, name=ident)
         fn = ALLOWED_FUNCTIONS.get(ident)
         if fn is None:
-            raise self.node_error(self.unknown(ident, "function"), func)
+            key, values = self.unknown(ident, "function")
+            raise self.node_error(key, func, **values)
         for arg in node.args:
             if isinstance(arg, ast.Starred):
-                raise self.node_error("Starred arguments (*) are not allowed", arg)
+                raise self.node_error("starred_argument", arg, stars="*")
         if node.keywords:
             keyword = node.keywords[0]
             if keyword.arg is None:
-                raise self.node_error("Starred arguments (**) are not allowed", keyword)
-            raise self.node_error(f"Keyword arguments are not allowed: write {ident}(x)", keyword)
+                raise self.node_error("starred_argument", keyword, stars="**")
+            raise self.node_error("keyword_argument", keyword, name=ident)
         if not node.args:
-            raise self.error(f"{ident} needs one argument: {ident}(x)", (func.end_col_offset or 0))
+            raise self.error("no_argument", func.end_col_offset or 0, name=ident)
         if len(node.args) > 1:
-            raise self.gap_error(f"Only one argument: {ident}(x)", node.args[0], node.args[1])
+            raise self.gap_error("extra_argument", node.args[0], node.args[1], name=ident)
         a = self.visit(node.args[0], depth + 1)
         return self.call(ident, fn, a, node.col_offset)
 
@@ -876,34 +988,30 @@ def _check_characters(text: str) -> None:
         if ch == "\t":
             continue
         if ch in "\n\r":
-            raise ExpressionError("Write the expression on one line", i)
+            raise ExpressionError("one_line", i)
         if code < 32 or code == 127:
-            raise ExpressionError(f"The control character U+{code:04X} is not allowed", i)
+            raise ExpressionError("control_character", i, {"code": f"{code:04X}"})
         if ch in "'\"":
-            raise ExpressionError("Text in quotes is not allowed", i)
+            raise ExpressionError("quotes", i)
         if ch == "\\":
-            raise ExpressionError("Backslashes (\\) are not allowed", i)
+            raise ExpressionError("backslash", i)
         if ch == "#":
-            raise ExpressionError("Comments (#) are not allowed", i)
+            raise ExpressionError("comment", i)
         plain = _UNICODE_HINTS.get(ch) or unicodedata.normalize("NFKC", ch)
-        if plain.isascii() and plain.isprintable() and plain.strip():
-            raise ExpressionError(f"Use plain ASCII: write {plain} instead of {ch}", i)
         if plain == "a space":
-            raise ExpressionError("Use plain ASCII: write a space instead of a wide space", i)
-        raise ExpressionError(f"The character {ch!r} (U+{code:04X}) is not allowed", i)
+            raise ExpressionError("wide_space", i)
+        if plain.isascii() and plain.isprintable() and plain.strip():
+            raise ExpressionError("use_ascii", i, {"plain": plain, "char": ch})
+        raise ExpressionError("character", i, {"char": repr(ch), "code": f"{code:04X}"})
     match = _NUMBER_THEN_NAME.search(text)
     if match:
         number, word = match.group(1), match.group(2)
         at = match.start(2)
         if word[0] in "jJ":
-            raise ExpressionError("Complex numbers (like 1j) are not allowed", match.start(1))
+            raise ExpressionError("complex", match.start(1))
         if number == "0" and word[0] in "xXoObB":
-            raise ExpressionError(
-                "Write numbers in decimal: hex, octal and binary are not allowed", match.start(1)
-            )
-        raise ExpressionError(
-            f"Put * between a number and a name: write {number}*{word}, not {number}{word}", at
-        )
+            raise ExpressionError("not_decimal", match.start(1))
+        raise ExpressionError("number_then_name", at, {"number": number, "word": word})
 
 
 def _syntax_error(text: str, error: SyntaxError) -> ExpressionError:
@@ -912,34 +1020,29 @@ def _syntax_error(text: str, error: SyntaxError) -> ExpressionError:
     offset = error.offset - 1 if error.offset and error.offset > 0 else len(text)
     offset = min(offset, len(text))
     if "never closed" in msg:
-        return ExpressionError("This '(' is never closed: add a ')'", offset)
+        return ExpressionError("never_closed", offset)
     if "unmatched" in msg:
-        return ExpressionError("This ')' has no matching '('", offset)
+        return ExpressionError("unmatched", offset)
     if "too many nested parentheses" in msg:
-        return ExpressionError(_TOO_DEEP, offset)
+        return ExpressionError("too_deep", offset, _TOO_DEEP)
     semicolon = text.find(";")
     if semicolon >= 0:
-        return ExpressionError("Only one expression: ';' is not allowed", semicolon)
+        return ExpressionError("semicolon", semicolon)
     equals = re.search(r"(?<![=<>!:])=(?!=)", text)
     if equals:
-        return ExpressionError(
-            "Leave out '... =': type only the right-hand side, e.g. x * sigmoid(x)",
-            equals.start(),
-        )
+        return ExpressionError("assignment", equals.start())
     if offset >= len(text):
-        return ExpressionError("The expression ends too early: something is missing", offset)
+        return ExpressionError("ends_early", offset)
     before = text[:offset].rstrip()
     if "forgot a comma" in msg or (
         before
         and (before[-1].isalnum() or before[-1] in "_.)")
         and (text[offset].isalnum() or text[offset] in "_(")
     ):
-        return ExpressionError(
-            "Something is missing here: an operator such as * between two terms?", offset
-        )
+        return ExpressionError("missing_operator", offset)
     if msg.startswith("invalid syntax"):
-        return ExpressionError(f"Unexpected {text[offset]!r} here", offset)
-    return ExpressionError(f"Syntax error: {msg}", offset)
+        return ExpressionError("unexpected", offset, {"char": repr(text[offset])})
+    return ExpressionError("syntax_error", offset, {"detail": msg})
 
 
 # --- the public part ---------------------------------------------------------
@@ -998,42 +1101,43 @@ def parse_expression(text: str) -> Expression:
     error offsets count from the start of ``text`` as given.
     """
     if not isinstance(text, str):
-        raise ExpressionError(EMPTY_MESSAGE, None)
+        raise ExpressionError("empty", None)
     stripped = text.strip()
     if not stripped:
-        raise ExpressionError(EMPTY_MESSAGE, None)
+        raise ExpressionError("empty", None)
     try:
         return _parse(stripped, len(text) - len(text.lstrip()))
     except ExpressionError:
         raise
     except Exception as error:
         # Not expected for any text; the promise is ExpressionError only.
-        raise ExpressionError(UNREADABLE_MESSAGE, None) from error
+        raise ExpressionError("unreadable", None) from error
 
 
 def _parse(text: str, lead: int) -> Expression:
     if len(text) > MAX_EXPRESSION_CHARS:
         raise ExpressionError(
-            f"The expression is {len(text):,} characters long; the limit is {MAX_EXPRESSION_CHARS}",
+            "too_long",
             lead + MAX_EXPRESSION_CHARS,
+            {"length": f"{len(text):,}", "max": str(MAX_EXPRESSION_CHARS)},
         )
     try:
         _check_characters(text)
     except ExpressionError as error:
-        raise ExpressionError(error.message, lead + (error.offset or 0)) from None
+        raise error.at(lead + (error.offset or 0)) from None
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as error:
         err = _syntax_error(text, error)
-        raise ExpressionError(err.message, lead + (err.offset or 0)) from None
+        raise err.at(lead + (err.offset or 0)) from None
     except (RecursionError, MemoryError, ValueError, OverflowError):
-        raise ExpressionError(_TOO_DEEP, None) from None
+        raise ExpressionError("too_deep", None, _TOO_DEEP) from None
 
     compiler = _Compiler(text, lead)
     try:
         root = compiler.visit(tree.body, 1)
     except RecursionError:
-        raise ExpressionError(_TOO_DEEP, None) from None
+        raise ExpressionError("too_deep", None, _TOO_DEEP) from None
     if isinstance(root, float):
         return Expression(text, (), (), root)
 

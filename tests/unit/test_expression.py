@@ -8,6 +8,7 @@ import inspect
 import math
 import os
 import pickle
+import string
 import sys
 import time
 import warnings
@@ -936,6 +937,7 @@ def test_any_text_is_refused_or_evaluates_cleanly(text: str) -> None:
     if isinstance(result, ExpressionError):
         assert result.message and result.message != UNREADABLE_MESSAGE
         assert result.offset is None or 0 <= result.offset <= len(text)
+        assert_english(result)
         return
     assert result.text == text.strip()
     with warnings.catch_warnings(), np.errstate(all="raise"):
@@ -951,3 +953,217 @@ def test_signed_zero_constants_are_not_merged() -> None:
     # 1/(x*0.0) is +inf for x > 0 and 1/(x*-0.0) is -inf: the two atans differ.
     f, _ = parse_expression("atan(1/(x*0.0)) + atan(1/(x*-0.0))")(np.array([1.0]))
     assert f[0] == 0.0
+
+
+# --- refusals have stable keys, English templates and language-free values ---
+
+# One text for every refusal a text can reach, by key.
+KEYED_REFUSALS = {
+    "empty": "  ",
+    "too_long": "x" * (MAX_EXPRESSION_CHARS + 1),
+    "too_many_nodes": "+".join(["x"] * 61),
+    "too_deep": "abs(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH,
+    "too_slow": "x" + "**x" * 20,
+    "too_slow_calls": "+".join(f"mish(x+{k})" for k in range(5)),
+    "number_too_large": "1e7 * x",
+    "one_line": "x\ny",
+    "control_character": "x\x00",
+    "quotes": "'x'",
+    "backslash": "x\\",
+    "comment": "x # note",
+    "use_ascii": "ｘ",
+    "wide_space": "x\u3000+ 1",
+    "character": "x + ☃",
+    "complex": "1j * x",
+    "not_decimal": "0x1f",
+    "number_then_name": "2x",
+    "never_closed": "(x + 1",
+    "unmatched": "x + 1)",
+    "semicolon": "x; 1",
+    "assignment": "f = x**2",
+    "ends_early": "x +",
+    "missing_operator": "x y",
+    "unexpected": "x +* 2",
+    "syntax_error": "print x",
+    "not_allowed": "lambda: 1",
+    "boolean": "True",
+    "attribute": "x.real",
+    "indexing": "x[0]",
+    "comprehension": "[x for x in ()]",
+    "comparison": "x < 1",
+    "and_or": "x and 1",
+    "conditional": "x if x else 1",
+    "walrus": "(x := 1)",
+    "square_brackets": "[x]",
+    "braces": "{x}",
+    "empty_parentheses": "()",
+    "commas": "(x, 1)",
+    "bitwise_not": "~x",
+    "floor_division": "x // 2",
+    "remainder": "x % 2",
+    "matrix_product": "x @ x",
+    "caret_power": "x ^ 2",
+    "bitwise_and": "x & 1",
+    "bitwise_or": "x | 1",
+    "bit_shift": "x << 1",
+    "function_as_name": "sigmoid",
+    "unknown_name": "y",
+    "unknown_name_suggestion": "sigmoyd",
+    "unknown_name_log": "ln",
+    "unknown_name_relu": "max",
+    "unknown_name_power": "pow",
+    "unknown_function": "qqqq(x)",
+    "unknown_function_suggestion": "sigmoyd(x)",
+    "unknown_function_log": "ln(x)",
+    "unknown_function_relu": "max(0, x)",
+    "unknown_function_power": "power(x)",
+    "attribute_call": "np.exp(x)",
+    "call_not_name": "(x + 1)(2)",
+    "variable_call": "x(2)",
+    "constant_call": "pi(2)",
+    "starred_argument": "exp(*x)",
+    "keyword_argument": "exp(a=1)",
+    "no_argument": "exp()",
+    "extra_argument": "exp(x, 1)",
+}
+
+# Refusals no text reaches today (the parser or an earlier check gets there
+# first); they stay for trees the parser may produce in another version.
+UNREACHABLE = {"unreadable", "operator", "f_string", "starred_expression", "slice"}
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def assert_english(error: ExpressionError) -> None:
+    template = E.MESSAGES[error.key]
+    assert set(error.values) == placeholders(template), error.key
+    assert all(isinstance(v, str) for v in error.values.values())
+    filled = template.format(**error.values) if error.values else template
+    assert error.message == filled == str(error)
+
+
+def test_every_key_has_an_example_or_is_known_to_be_unreachable() -> None:
+    assert set(KEYED_REFUSALS) | UNREACHABLE == set(E.MESSAGES)
+    assert not set(KEYED_REFUSALS) & UNREACHABLE
+    assert len(E.MESSAGES) >= 30
+
+
+@pytest.mark.parametrize(("key", "text"), sorted(KEYED_REFUSALS.items()))
+def test_each_refusal_has_its_key_and_english_text(key: str, text: str) -> None:
+    error = refusal(text)
+    assert error.key == key
+    assert_english(error)
+
+
+def test_templates_are_plain_format_strings() -> None:
+    for key, template in E.MESSAGES.items():
+        names = placeholders(template)
+        assert all(name.isidentifier() for name in names), key
+        if not names:  # shown as it is: a brace would show doubled or break
+            assert "{" not in template and "}" not in template, key
+
+
+def test_every_key_the_module_raises_has_an_english_template() -> None:
+    # Every literal key passed to ExpressionError or the compiler's error helpers...
+    tree = ast.parse(inspect.getsource(E))
+    raised = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        named = isinstance(func, ast.Name) and func.id == "ExpressionError"
+        helper = isinstance(func, ast.Attribute) and func.attr in {
+            "error",
+            "node_error",
+            "gap_error",
+        }
+        if named or helper:
+            first = node.args[0]
+            if isinstance(first, ast.Constant):
+                raised.add(first.value)
+    assert len(raised) > 30
+    # ... the keys of the refusal tables and the hints...
+    raised |= {key for key, _ in E._NODE_MESSAGES.values()}
+    raised |= {key for key, _ in E._REFUSED_BINOPS.values()}
+    raised |= {
+        f"unknown_{what}_{hint}" for what in ("name", "function") for hint in E._HINTS.values()
+    }
+    # ... has a template, and the tables' values fill it.
+    assert raised - set(E.MESSAGES) == set()
+    for key, values in [*E._NODE_MESSAGES.values(), *E._REFUSED_BINOPS.values()]:
+        assert placeholders(E.MESSAGES[key]) == set(values), key
+    with pytest.raises(KeyError):
+        ExpressionError("no_such_key")
+
+
+def test_unreachable_refusals_still_read_well(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiler = E._Compiler("x", 0)
+
+    def refused(node: ast.expr) -> ExpressionError:
+        with pytest.raises(ExpressionError) as info:
+            compiler.visit(ast.fix_missing_locations(node), 1)
+        return info.value
+
+    name = ast.Name("x", ast.Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)
+    cases = {
+        "f_string": ast.JoinedStr([]),
+        "starred_expression": ast.Starred(name, ast.Load()),
+        "slice": ast.Slice(),
+        "not_allowed": ast.Constant(frozenset()),
+    }
+    for key, node in cases.items():
+        node.lineno, node.col_offset = 1, 0  # type: ignore[attr-defined]
+        error = refused(node)
+        assert error.key == key and error.offset == 0
+        assert_english(error)
+
+    class Odd(ast.expr):
+        pass
+
+    odd = Odd()
+    odd.lineno, odd.col_offset = 1, 0
+    error = refused(odd)
+    assert (error.key, error.values, error.message) == (
+        "not_allowed",
+        {"what": "Odd"},
+        "Odd is not allowed",
+    )
+
+    monkeypatch.setattr(E, "_STEP_KINDS", {})
+    error = refusal("x + 1")
+    assert (error.key, error.values) == ("operator", {"operator": "Add"})
+    assert_english(error)
+
+    def broken(text: str, lead: int) -> Expression:
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(E, "_parse", broken)
+    error = refusal("x")
+    assert (error.key, error.message) == ("unreadable", UNREADABLE_MESSAGE)
+
+
+def test_values_are_names_numbers_and_symbols() -> None:
+    error = refusal("  sigmoyd(x)")
+    assert error.key == "unknown_function_suggestion"
+    assert error.values == {"name": "sigmoyd", "suggestion": "sigmoid"}
+    assert error.offset == 2
+    assert refusal("x" * 1_000).values == {"length": "1,000", "max": str(MAX_EXPRESSION_CHARS)}
+    assert refusal("1e7 * x").values == {"number": "1e7", "max": "1,000,000"}
+    assert refusal("x\x07").values == {"code": "0007"}
+    assert refusal("x >> 1").values == {"symbol": ">>"}
+    assert refusal("exp(**x)").values == {"stars": "**"}
+    long_name = "a" * 40
+    assert refusal(long_name).values["name"] == "a" * 27 + "..."
+
+
+def test_keyed_error_survives_pickling() -> None:
+    error = refusal("  sigmoyd(x)")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.key, copy.values, copy.message, copy.offset) == (
+        error.key,
+        error.values,
+        error.message,
+        error.offset,
+    )
