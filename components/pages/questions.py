@@ -1,0 +1,395 @@
+"""The study note's questions, answered, each with a demonstration computed live.
+
+The page has no controls: its whole view is ``/questions?lang=<en|ja>``. Every
+number and every output block is computed when the page is built, by the
+pure functions in :mod:`components.questions_demos`. One CSV route,
+``/export/study-note.csv?lang=..``, serves the note's three plots.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from dash import Dash, Input, Output, State, dcc, html
+from flask import Flask, Response, request
+
+import activations
+from components import ids
+from components import questions_demos as demos
+from components.callbacks import REPLACE_URL_JS
+from components.figures import PALETTE, fmt
+from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
+from components.pages import Page
+from components.state import Problem, query_from_search
+
+URL = "questions-url"
+QUERY_STORE = "questions-query"
+URL_SYNC_SINK = "questions-url-sync-sink"
+NOTICE = "questions-notice"
+CELLS = "questions-cells"
+COLLAPSE_TABLE = "questions-collapse"
+VANISHING_TABLE = "questions-vanishing"
+KINK_DEMO = "questions-kink"
+PRESET = "questions-preset"
+CSV_LINK = "questions-csv"
+CHART_PREFIX = "questions-chart-"
+
+EXPORT_RULE = "/export/study-note.csv"
+CSV_FILENAME = "study-note_step_sigmoid_relu.csv"
+
+# The explorer's colours for the note's functions (its default view is sigmoid, step, relu).
+NOTE_COLOURS = {"sigmoid": PALETTE[0], "step": PALETTE[1], "relu": PALETTE[2]}
+
+_OUTPUT_STYLE = {"whiteSpace": "pre-wrap", "background": "#ffffff"}
+_ERROR_STYLE = _OUTPUT_STYLE | {"color": "#9b1c1c", "borderColor": "#9b1c1c"}
+
+
+def chart_id(name: str) -> str:
+    return f"{CHART_PREFIX}{name}"
+
+
+# --- small builders ------------------------------------------------------------------------
+
+
+def inline(text: str) -> list[Any]:
+    """Plain text with `backticked` parts as <code> (for headings)."""
+    parts = text.split("`")
+    return [html.Code(part) if i % 2 else part for i, part in enumerate(parts) if part]
+
+
+def markdown(text: str) -> dcc.Markdown:
+    return dcc.Markdown(text, className="questions-text")
+
+
+def section(section_id: str, title: str, children: list[Any]) -> html.Section:
+    return html.Section(
+        id=section_id,
+        className="panel",
+        children=[html.H2(inline(title)), *children],
+    )
+
+
+def table(header: list[str], rows: list[list[str]], table_id: str) -> html.Div:
+    return html.Div(
+        className="table-scroll",
+        children=html.Table(
+            id=table_id,
+            className="properties",
+            children=[
+                html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows]),
+            ],
+        ),
+    )
+
+
+def link(text: str, path: str, lang: str) -> html.P:
+    return html.P(dcc.Link(text, href=f"{path}?lang={lang}"))
+
+
+def cell_block(number: int, cell: demos.Cell, tr: Translate) -> html.Div:
+    """A notebook cell: the code, then what it printed (an error in red)."""
+    return html.Div(
+        className="questions-cell",
+        children=[
+            html.Div(f"{tr('questions.in')} [{number}]:", className="hint"),
+            html.Pre(html.Code(cell.code), className="code"),
+            html.Div(f"{tr('questions.out')} [{number}]:", className="hint"),
+            html.Pre(
+                cell.output,
+                className="code" + (" questions-error" if cell.error else ""),
+                style=_ERROR_STYLE if cell.error else _OUTPUT_STYLE,
+            ),
+        ],
+    )
+
+
+# --- the five answers ----------------------------------------------------------------------
+
+
+def truth_value_section(tr: Translate) -> html.Section:
+    cells = demos.truth_value_cells()
+    x50 = repr(float(demos.study_note_x()[50]))
+    return section(
+        "questions-q1",
+        tr("questions.q1.title"),
+        [
+            markdown(tr("questions.q1.answer")),
+            html.P(tr("questions.q1.run", version=np.__version__)),
+            html.Div(
+                id=CELLS,
+                children=[cell_block(i, cell, tr) for i, cell in enumerate(cells, start=1)],
+            ),
+            markdown(tr("questions.q1.np_int")),
+            markdown(tr("questions.q1.floats", x50=x50)),
+        ],
+    )
+
+
+def nonlinear_section(tr: Translate, lang: str) -> html.Section:
+    result = demos.linear_collapse()
+    layers = (
+        f"W1 = np.array({demos.W1.tolist()}); b1 = np.array({demos.B1.tolist()})\n"
+        f"W2 = np.array({demos.W2.tolist()}); b2 = np.array({demos.B2.tolist()})\n"
+        "two = W2 @ (W1 @ x + b1) + b2\n"
+        "relu = W2 @ np.maximum(0, W1 @ x + b1) + b2"
+    )
+    rows = [
+        [fmt(x), fmt(two), fmt(one), fmt(bent)]
+        for x, two, one, bent in zip(
+            result.x, result.two_layers, result.one_layer, result.with_relu, strict=True
+        )
+    ]
+    header = [
+        tr("questions.q2.col_x"),
+        tr("questions.q2.col_two"),
+        tr("questions.q2.col_one"),
+        tr("questions.q2.col_relu"),
+    ]
+    slopes = ", ".join(fmt(s) for s in result.relu_slopes)
+    return section(
+        "questions-q2",
+        tr("questions.q2.title"),
+        [
+            markdown(tr("questions.q2.answer")),
+            html.P(tr("questions.q2.demo")),
+            html.Pre(html.Code(layers), className="code"),
+            table(header, rows, COLLAPSE_TABLE),
+            html.P(
+                tr(
+                    "questions.q2.collapse",
+                    w=fmt(result.w),
+                    b=fmt(result.b),
+                    diff=fmt(result.max_difference),
+                )
+            ),
+            html.P(tr("questions.q2.bent", slopes=slopes)),
+            link(tr("questions.q2.link"), "/nonlinearity", lang),
+        ],
+    )
+
+
+def vanishing_section(tr: Translate, lang: str) -> html.Section:
+    result = demos.vanishing()
+    peak, relu = fmt(result.sigmoid_peak), fmt(result.relu_peak)
+    rows = [[str(depth), fmt(s), fmt(r)] for depth, s, r in result.rows]
+    header = [
+        tr("questions.q3.col_depth"),
+        tr("questions.q3.col_sigmoid"),
+        tr("questions.q3.col_relu"),
+    ]
+    deepest, deepest_value, _ = result.rows[-1]
+    return section(
+        "questions-q3",
+        tr("questions.q3.title"),
+        [
+            markdown(tr("questions.q3.answer", peak=peak, relu=relu)),
+            table(header, rows, VANISHING_TABLE),
+            html.P(tr("questions.q3.caveat", depth=deepest, value=fmt(deepest_value))),
+            link(tr("questions.q3.link"), "/gradients", lang),
+        ],
+    )
+
+
+def kink_section(tr: Translate, lang: str) -> html.Section:
+    result = demos.kink()
+    rows = [[fmt(beta), fmt(bound), fmt(measured)] for beta, bound, measured in result.softplus]
+    header = [
+        tr("questions.q4.col_beta"),
+        tr("questions.q4.col_bound"),
+        tr("questions.q4.col_measured"),
+    ]
+    values = ", ".join(fmt(v) for v in result.grad)
+    return section(
+        "questions-q4",
+        tr("questions.q4.title"),
+        [
+            markdown(tr("questions.q4.answer")),
+            html.Ul(
+                id=KINK_DEMO,
+                children=[
+                    html.Li(
+                        markdown(
+                            tr(
+                                "questions.q4.zero",
+                                zeros=f"{result.exact_zeros:,}",
+                                draws=f"{result.draws:,}",
+                            )
+                        )
+                    ),
+                    html.Li(markdown(tr("questions.q4.convention", values=values))),
+                    html.Li(markdown(tr("questions.q4.active"))),
+                    html.Li(markdown(tr("questions.q4.softplus"))),
+                ],
+            ),
+            table(header, rows, "questions-softplus"),
+            link(tr("questions.q4.link"), "/smoothness", lang),
+        ],
+    )
+
+
+def preset_section(tr: Translate, lang: str) -> html.Section:
+    x = demos.study_note_x()
+    curves = demos.study_note_curves()
+    differences = demos.note_vs_library()
+    cards = []
+    for name in demos.NOTE_FUNCTIONS:
+        label = activations.get(name).label(lang)
+        figure = demos.study_note_figure(
+            name,
+            x,
+            curves[name],
+            NOTE_COLOURS[name],
+            label,
+            tr("questions.q5.axis_x"),
+            tr("questions.q5.axis_y"),
+        )
+        cards.append(
+            html.Div(
+                className="questions-plot",
+                style={"display": "flex", "flexWrap": "wrap", "gap": "1rem"},
+                children=[
+                    html.Div(
+                        style={"flex": "1 1 22rem", "minWidth": 0},
+                        children=[
+                            dcc.Graph(
+                                id=chart_id(name),
+                                figure=figure,
+                                config={"displayModeBar": False, "responsive": True},
+                                style={"height": "280px"},
+                            ),
+                            html.P(
+                                dcc.Link(
+                                    tr("questions.q5.explore"),
+                                    href="/?" + demos.explorer_query(name, lang),
+                                )
+                            ),
+                        ],
+                    ),
+                    html.Div(
+                        style={"flex": "1 1 18rem", "minWidth": 0},
+                        children=[
+                            html.Div(tr("questions.q5.code"), className="hint"),
+                            html.Pre(html.Code(demos.NOTE_CODE[name]), className="code"),
+                            html.P(
+                                tr("questions.q5.match", diff=fmt(differences[name])),
+                                className="hint",
+                            ),
+                        ],
+                    ),
+                ],
+            )
+        )
+    return section(
+        PRESET,
+        tr("questions.q5.title"),
+        [
+            markdown(tr("questions.q5.intro")),
+            html.P(
+                tr(
+                    "questions.q5.grid",
+                    count=len(x),
+                    first=repr(float(x[0])),
+                    last=repr(float(x[-1])),
+                )
+            ),
+            *cards,
+            html.A(
+                tr("questions.q5.csv"),
+                id=CSV_LINK,
+                className="button",
+                href=f"{EXPORT_RULE}?lang={lang}",
+                download=CSV_FILENAME,
+            ),
+        ],
+    )
+
+
+def create_questions(tr: Translate, lang: str) -> html.Main:
+    """The page: five questions from the note, each answered with a live demonstration."""
+    return html.Main(
+        className="questions",
+        style={"display": "flex", "flexDirection": "column", "gap": "1rem"},
+        children=[
+            dcc.Location(id=URL, refresh=False),
+            dcc.Store(id=QUERY_STORE),
+            html.Div(id=URL_SYNC_SINK, hidden=True),
+            html.H2(tr("questions.title")),
+            html.P(tr("questions.intro", version=np.__version__)),
+            html.Div(id=NOTICE, className="notice", **{"aria-live": "polite"}),
+            truth_value_section(tr),
+            nonlinear_section(tr, lang),
+            vanishing_section(tr, lang),
+            kink_section(tr, lang),
+            preset_section(tr, lang),
+        ],
+    )
+
+
+# --- callbacks and routes ----------------------------------------------------------------
+
+
+def notice_box(problems: tuple[Problem, ...], lang: str) -> Any:
+    if not problems:
+        return None
+    return html.Div(
+        className="notice-box",
+        children=[
+            html.Strong(translator(lang)("questions.notice")),
+            html.Ul([html.Li(problem.text(lang)) for problem in problems]),
+        ],
+    )
+
+
+def update_questions(search: str | None, lang: Any) -> tuple[Any, str]:
+    """The link's problems (if any) and the canonical query ``lang=<lang>``."""
+    page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    try:
+        raw = query_from_search(search)
+    except ValueError:  # more fields than parse_qs accepts
+        raw = {"query": ["…"]}
+    state, problems = demos.parse_questions_query(raw, page_lang)
+    return notice_box(problems, state.lang), state.to_query()
+
+
+def register_callbacks(app: Dash) -> None:
+    app.callback(
+        Output(NOTICE, "children"),
+        Output(QUERY_STORE, "data"),
+        Input(URL, "search"),
+        State(ids.LANG_STORE, "data"),
+    )(update_questions)
+    app.clientside_callback(
+        REPLACE_URL_JS,
+        Output(URL_SYNC_SINK, "children"),
+        Input(QUERY_STORE, "data"),
+    )
+
+
+def export_study_note() -> Response:
+    """``GET /export/study-note.csv?lang=..``: x, step, sigmoid, relu on np.arange(-5, 5, 0.1)."""
+    state, problems = demos.parse_questions_query(
+        request.args.to_dict(flat=False), DEFAULT_LANGUAGE
+    )
+    if problems:
+        tr = translator(state.lang)
+        lines = [tr("questions.csv_invalid"), *(f"- {p.reason(state.lang)}" for p in problems)]
+        return Response("\n".join(lines) + "\n", status=400, mimetype="text/plain")
+    response = Response(demos.study_note_csv(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{CSV_FILENAME}"'
+    return response
+
+
+def register_routes(server: Flask) -> None:
+    server.add_url_rule(EXPORT_RULE, "questions_study_note_csv", export_study_note, methods=["GET"])
+
+
+PAGE = Page(
+    path="/questions",
+    nav_key="nav.questions",
+    order=40,
+    build=create_questions,
+    register_callbacks=register_callbacks,
+    register_routes=register_routes,
+)
