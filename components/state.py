@@ -79,7 +79,8 @@ class Problem:
 
     The message and the remedy are catalogue keys (``problem.<key>``,
     ``remedy.<key>``) with their values, so the same problem reads naturally
-    in every language; ``field`` is a query key such as ``xmin``.
+    in every language; a key with a namespace (``expression.unknown_name``)
+    is a catalogue key as it is. ``field`` is a query key such as ``xmin``.
     """
 
     field: str
@@ -95,7 +96,8 @@ class Problem:
         return translator(lang)(catalogue_key) if has_text(catalogue_key) else self.field
 
     def message(self, lang: str = "en") -> str:
-        return translator(lang)(f"problem.{self.key}", **self.values)
+        catalogue_key = self.key if "." in self.key else f"problem.{self.key}"
+        return translator(lang)(catalogue_key, **self.values)
 
     def reason(self, lang: str = "en") -> str:
         """What is wrong, without the repair (for a 400: nothing was repaired)."""
@@ -316,7 +318,11 @@ def _single_values(raw: RawQuery, problems: list[Problem]) -> dict[str, str]:
 
 
 def _parse_expression(text: str | None, problems: list[Problem]) -> str:
-    """The visitor's own function, normalised; "" if none or if it does not parse."""
+    """The visitor's own function, normalised; "" if none or if it does not parse.
+
+    A refusal is reported by its key in the ``expression.<key>`` catalogue
+    texts, so it reads in the page's language.
+    """
     if text is None or not text.strip():
         return ""
     try:
@@ -325,8 +331,8 @@ def _parse_expression(text: str | None, problems: list[Problem]) -> str:
         problems.append(
             Problem(
                 KEY_EXPRESSION,
-                "expression",
-                {"message": error.message},
+                f"expression.{error.key}",
+                error.values,
                 "not_plotted",
                 offset=error.offset,
             )

@@ -284,3 +284,68 @@ def test_controls_pass_the_custom_function_through_the_same_parser():
     raw = query_from_controls(["relu"], -1, 1, 11, [], [], "x" * 500)
     _, problems = parse_query(raw)
     assert [p.field for p in problems] == ["expr"]
+
+
+# --- a custom function's refusal reads in the page's language -----------------
+
+
+def test_a_refused_custom_function_is_a_keyed_problem():
+    _, problems = parse_query(query_from_search("?expr=sigmoyd(x)&lang=ja"))
+    (problem,) = problems
+    assert problem.key == "expression.unknown_function_suggestion"
+    assert dict(problem.values) == {"name": "sigmoyd", "suggestion": "sigmoid"}
+    assert problem.offset == 0
+    assert problem.message("en") == "Unknown function 'sigmoyd' — did you mean 'sigmoid'?"
+    assert problem.message("ja") == "sigmoyd という関数はありません。sigmoid のことですか？"
+
+
+@pytest.mark.parametrize(
+    ("expr", "japanese"),
+    [
+        ("x.real", "属性アクセス（.）は使えません"),
+        ("exp(x, 2)", "関数の引数は 1 つだけです: exp(x)"),
+        ("sigmoyd", "sigmoyd という名前は使えません。sigmoid のことですか？"),
+        ("2x", "2*x と書いてください"),
+        ("x" * 300, "201 文字"),
+    ],
+)
+def test_every_refusal_has_japanese_text(expr, japanese):
+    raw = query_from_controls(["relu"], -1, 1, 11, [], [], expr, lang="ja")
+    state, problems = parse_query(raw)
+    (problem,) = problems
+    assert state.lang == "ja" and problem.field == "expr"
+    assert japanese in problem.message(state.lang)
+    assert japanese not in problem.message("en")
+
+
+def test_other_problems_keep_their_problem_keys():
+    _, problems = parse_query(query_from_search("?xmin=abc&lang=ja"))
+    (problem,) = problems
+    assert problem.key == "not_number"
+    assert problem.message("ja") == "'abc' は数ではありません"
+
+
+def test_the_japanese_page_explains_a_misspelt_function_in_japanese():
+    from components.callbacks import view_from_url
+
+    outputs = view_from_url("?expr=sigmoyd(x)&lang=ja")
+    shown = str(outputs["expr_error"]) + str(outputs["notice"])
+    assert "sigmoyd という関数はありません。sigmoid のことですか？" in shown
+    assert "Unknown function" not in shown and "did you mean" not in shown
+    assert outputs["expr"] == "sigmoyd(x)"  # left in the box, to be fixed
+
+
+def test_the_csv_of_a_misspelt_function_is_a_japanese_400():
+    from flask import Flask
+
+    from components.routes import register_routes
+
+    server = Flask(__name__)
+    register_routes(server)
+    response = server.test_client().get("/export.csv?expr=sigmoyd(x)&lang=ja")
+    assert response.status_code == 400
+    reason = response.get_data(as_text=True)
+    assert "sigmoyd という関数はありません。sigmoid のことですか？" in reason
+    assert "did you mean" not in reason
+    english = server.test_client().get("/export.csv?expr=sigmoyd(x)&lang=en")
+    assert "did you mean 'sigmoid'?" in english.get_data(as_text=True)
