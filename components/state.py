@@ -107,8 +107,9 @@ class Problem:
         """What is wrong and what was done about it."""
         if not self.remedy:
             return self.reason(lang)
-        remedy = translator(lang)(f"remedy.{self.remedy}", **self.remedy_values)
-        return f"{self.reason(lang)}; {remedy}"
+        tr = translator(lang)
+        remedy = tr(f"remedy.{self.remedy}", **self.remedy_values)
+        return f"{self.reason(lang)}{tr('remedy.joiner')}{remedy}"
 
     def __str__(self) -> str:
         return self.text("en")

@@ -58,7 +58,7 @@ def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
     "xmin.value". Everything else takes the page's defaults.
     """
     dependencies = client.get("/_dash-dependencies").get_json()
-    (callback,) = [c for c in dependencies if f"{ids.GRAPH}.figure" in c["output"]]
+    (callback,) = [c for c in dependencies if c["output"].startswith(f"..{ids.GRAPH}.figure.")]
     current = {
         "search": "",
         "functions": ["sigmoid", "step", "relu"],

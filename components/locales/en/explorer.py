@@ -146,8 +146,8 @@ TEXT: dict[str, str] = {
     "problem.no_param": "{fn} has no parameter {name} (it has: {valid})",
     "problem.no_params": "{fn} has no parameter {name} (it has none)",
     "problem.language": "{text} is not a language of this app (en or ja)",
-    "problem.expression": "{message}",
     # Problems: what was done
+    "remedy.joiner": "; ",
     "remedy.ignored": "ignored",
     "remedy.first": "the first value is used",
     "remedy.once": "shown once",

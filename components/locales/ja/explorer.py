@@ -145,8 +145,8 @@ TEXT: dict[str, str] = {
     "problem.no_param": "{fn} に {name} というパラメータはありません（あるのは {valid}）",
     "problem.no_params": "{fn} に {name} というパラメータはありません（パラメータはありません）",
     "problem.language": "{text} はこのアプリの言語ではありません（en か ja）",
-    "problem.expression": "{message}",
     # 入力の問題: 対応
+    "remedy.joiner": "。",
     "remedy.ignored": "無視しました",
     "remedy.first": "最初の値を使います",
     "remedy.once": "1 回だけ表示します",
