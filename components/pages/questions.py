@@ -133,7 +133,7 @@ def nonlinear_section(tr: Translate, lang: str) -> html.Section:
         f"W1 = np.array({demos.W1.tolist()}); b1 = np.array({demos.B1.tolist()})\n"
         f"W2 = np.array({demos.W2.tolist()}); b2 = np.array({demos.B2.tolist()})\n"
         "two = W2 @ (W1 @ x + b1) + b2\n"
-        "relu = W2 @ np.maximum(0, W1 @ x + b1) + b2"
+        "with_relu = W2 @ np.maximum(0, W1 @ x + b1) + b2"
     )
     rows = [
         [fmt(x), fmt(two), fmt(one), fmt(bent)]
@@ -315,8 +315,8 @@ def create_questions(tr: Translate, lang: str) -> html.Main:
             dcc.Location(id=URL, refresh=False),
             dcc.Store(id=QUERY_STORE),
             html.Div(id=URL_SYNC_SINK, hidden=True),
-            html.H2(tr("questions.title")),
-            html.P(tr("questions.intro", version=np.__version__)),
+            html.H2(tr("questions.title"), style={"margin": "0"}),
+            html.P(tr("questions.intro", version=np.__version__), style={"margin": "0"}),
             html.Div(id=NOTICE, className="notice", **{"aria-live": "polite"}),
             truth_value_section(tr),
             nonlinear_section(tr, lang),
