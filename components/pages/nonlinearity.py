@@ -219,7 +219,7 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                 className="range",
                 children=[
                     html.Legend(tr("range.legend")),
-                    html.Div(className="range-inputs", children=_range_inputs(tr)),
+                    *_range_inputs(tr),
                     html.P(
                         tr(
                             "nonlinearity.range.hint",
@@ -250,22 +250,28 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
 
 
 def _range_inputs(tr: Translate) -> list[Any]:
+    """One labelled input per end, each on its own line (the column is narrow)."""
     children: list[Any] = []
     for text, component_id, value in (
         (tr("range.min"), XMIN, DEFAULT_XMIN),
         (tr("range.max"), XMAX, DEFAULT_XMAX),
     ):
-        children.append(html.Label(text, htmlFor=component_id))
         children.append(
-            dcc.Input(
-                id=component_id,
-                type="number",
-                value=value,
-                min=INTERVAL.low,
-                max=INTERVAL.high,
-                step="any",
-                debounce=INPUT_DEBOUNCE_SECONDS,
-                className="number-input",
+            html.Label(
+                className="inline-field",
+                children=[
+                    html.Span(text),
+                    dcc.Input(
+                        id=component_id,
+                        type="number",
+                        value=value,
+                        min=INTERVAL.low,
+                        max=INTERVAL.high,
+                        step="any",
+                        debounce=INPUT_DEBOUNCE_SECONDS,
+                        className="number-input",
+                    ),
+                ],
             )
         )
     return children
@@ -414,7 +420,7 @@ def render_view(
 ) -> dict[str, Any]:
     """Everything the page shows for one valid state (the controls aside)."""
     result = compute_lab(state)
-    x, outputs = compute_comparison(state)
+    x, outputs = compute_comparison(state, result)
     query = state.to_query()
     return {
         "figure": lab_figure(result, state),
