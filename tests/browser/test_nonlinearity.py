@@ -1,0 +1,89 @@
+"""The nonlinearity lab in real headless Chromium: depth, identity's line, language."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from app import create_app
+from components.nonlinearity_lab import NonlinearityState, compute_lab
+from components.pages import nonlinearity as page
+from components.state import format_number
+from networks import affine_collapse, random_network_1d
+from tests.browser.test_explorer import TIMEOUT, no_console_errors, type_into, wait_for
+
+GRAPH_DIV = f"#{page.GRAPH} .js-plotly-plot"
+
+
+def traces(dash_duo) -> list[dict] | None:
+    """Name, mode, dash and point count of each trace Plotly has drawn."""
+    return dash_duo.driver.execute_script(
+        """
+        const gd = document.querySelector(arguments[0]);
+        if (!gd || !gd.data) { return null; }
+        return gd.data.map(t => ({
+            name: t.name, mode: t.mode, points: t.x.length,
+            dash: t.line ? t.line.dash || null : null,
+        }));
+        """,
+        GRAPH_DIV,
+    )
+
+
+def piece_count(dash_duo) -> int | None:
+    elements = dash_duo.driver.find_elements("css selector", f"#{page.PIECE_COUNT}")
+    if not elements:
+        return None
+    match = re.search(r"\d+", elements[0].text)
+    return int(match.group()) if match else None
+
+
+def query(dash_duo) -> dict[str, list[str]]:
+    return parse_qs(urlparse(dash_duo.driver.current_url).query)
+
+
+def open_lab(dash_duo, search: str = ""):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}{page.PATH}{search}")
+    wait_for(dash_duo, lambda: traces(dash_duo), "the lab never drew its graph")
+
+
+def test_more_depth_gives_more_linear_pieces(dash_duo):
+    open_lab(dash_duo, "?fn=relu&depth=3&width=8&seed=0")
+    three = compute_lab(NonlinearityState(depth=3)).pieces.pieces
+    one = compute_lab(NonlinearityState(depth=1)).pieces.pieces
+    assert one is not None and three is not None and one < three
+    wait_for(dash_duo, lambda: piece_count(dash_duo) == three, "wrong piece count")
+    type_into(dash_duo, f"#{page.DEPTH} input", "1")
+    wait_for(dash_duo, lambda: piece_count(dash_duo) == one, "piece count did not follow depth")
+    wait_for(dash_duo, lambda: query(dash_duo).get("depth") == ["1"], "URL never said depth=1")
+    marks = [t for t in traces(dash_duo) if t["mode"] == "markers"]
+    assert marks[0]["points"] == one - 1
+    no_console_errors(dash_duo)
+
+
+def test_identity_is_one_straight_line_with_its_exact_weight_and_bias(dash_duo):
+    open_lab(dash_duo, "?fn=identity&depth=12&width=16&seed=7")
+    w, b = affine_collapse(random_network_1d(12, 16, 7))
+    dash_duo.wait_for_contains_text(f"#{page.COLLAPSE}", format_number(w), timeout=TIMEOUT)
+    assert format_number(abs(b)) in dash_duo.find_element(f"#{page.COLLAPSE}").text
+    drawn = traces(dash_duo)
+    assert [t["dash"] for t in drawn] == [None, "dash"]
+    assert piece_count(dash_duo) is None
+    no_console_errors(dash_duo)
+
+
+def test_switching_to_japanese_keeps_the_view(dash_duo):
+    open_lab(dash_duo, "?fn=tanh&depth=4&lang=en")
+    dash_duo.wait_for_contains_text(
+        f"#{page.VERDICT}", "no linear pieces are found", timeout=TIMEOUT
+    )
+    dash_duo.find_element("a[data-lang='ja']").click()
+    dash_duo.wait_for_contains_text(
+        f"#{page.VERDICT}", "直線の部分は見つかりません", timeout=TIMEOUT
+    )
+    wait_for(dash_duo, lambda: query(dash_duo).get("lang") == ["ja"], "URL kept lang=en")
+    assert query(dash_duo)["depth"] == ["4"] and query(dash_duo)["fn"] == ["tanh"]
+    assert dash_duo.driver.execute_script("return document.documentElement.lang") == "ja"
+    dash_duo.wait_for_contains_text(".site-nav", "なぜ非線形？", timeout=TIMEOUT)
+    no_console_errors(dash_duo)
