@@ -192,6 +192,7 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                     html.Label(tr("nonlinearity.seed.label"), htmlFor=SEED_INPUT),
                     html.Div(
                         className="inline-field",
+                        style={"flexWrap": "wrap"},
                         children=[
                             dcc.Input(
                                 id=SEED_INPUT,
@@ -202,6 +203,7 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                                 step=1,
                                 debounce=INPUT_DEBOUNCE_SECONDS,
                                 className="number-input",
+                                style={"width": "13rem"},  # 10 digits and the steppers
                             ),
                             html.Button(
                                 tr("nonlinearity.seed.next"),
@@ -242,6 +244,7 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                     step=1,
                     debounce=INPUT_DEBOUNCE_SECONDS,
                     className="number-input",
+                    style={"width": "8rem"},
                 ),
                 tr("points.hint", low=MIN_POINTS, high=f"{MAX_POINTS:,}"),
             ),

@@ -5,7 +5,7 @@ TEXT: dict[str, str] = {
     # Controls
     "nonlinearity.fn.label": "活性化関数",
     "nonlinearity.fn.hint": "隠れ層のすべてのユニットで使います。"
-    "identity、ReLU、tanh の順に試してみてください。",
+    "恒等関数（identity）、ReLU、tanh の順に試してみてください。",
     "nonlinearity.depth.label": "深さ（隠れ層の数）",
     "nonlinearity.depth.hint": "{low}〜{high} 層です。",
     "nonlinearity.width.label": "幅（1 層あたりのユニット数）",
@@ -47,7 +47,7 @@ TEXT: dict[str, str] = {
     # Charts
     "nonlinearity.axis.x": "入力 x",
     "nonlinearity.axis.y": "ネットワークの出力 y",
-    "nonlinearity.trace.output": "{fn} のネットワーク",
+    "nonlinearity.trace.output": "ネットワーク（{fn}）",
     "nonlinearity.trace.affine": "1 本の直線: {line}",
     "nonlinearity.trace.breakpoints": "折れ目（{count} か所）",
     "nonlinearity.hover.breakpoint": "<b>折れ目</b>",
@@ -67,7 +67,7 @@ TEXT: dict[str, str] = {
     "nonlinearity.why.stack": "直線の出力をさらに別の直線に入れても、結果はやはり直線です。"
     "ユニット 1 つの層を 2 つ重ねると、こうなります。",
     "nonlinearity.why.depth": "つまり f が identity なら、何層重ねても全体は 1 層分の"
-    "y = w·x + b と同じで、深くしても何も増えません。上で identity を選び、"
+    " y = w·x + b と同じで、深くしても何も増えません。上で identity を選び、"
     "深さを変えても線がまっすぐなままなのを確かめてみてください。",
     "nonlinearity.why.relu": "ReLU は 0 のところに角があるので、"
     "ユニットごとに線を 1 回折り曲げます。"
