@@ -403,17 +403,33 @@ def affine_text(w: float, b: float, number: Any = format_number) -> str:
 Figure = dict[str, Any]
 
 
+def plotted_output(result: LabResult) -> tuple[F64, F64]:
+    """The grid with the breakpoints merged in, so a piecewise-linear output is drawn exactly.
+
+    Between two samples the chart draws a straight segment; with every
+    breakpoint among the samples, each segment lies on one linear piece and
+    no corner is cut.
+    """
+    if not result.breakpoint_y.size:
+        return result.x, result.y
+    x = np.concatenate([result.x, result.pieces.breakpoints])
+    y = np.concatenate([result.y, result.breakpoint_y])
+    order = np.argsort(x, kind="stable")
+    return x[order], y[order]
+
+
 def lab_figure(result: LabResult, state: NonlinearityState) -> Figure:
     """The network's output; with identity the line w·x + b over it, else the breakpoints."""
     tr = translator(state.lang)
     label = activations.get(state.fn).label(state.lang)
+    x, y = plotted_output(result)
     traces: list[dict[str, Any]] = [
         {
             "type": "scatter",
             "mode": "lines",
             "name": tr("nonlinearity.trace.output", fn=label),
-            "x": result.x,
-            "y": result.y,
+            "x": x,
+            "y": y,
             "line": {"color": PALETTE[0], "width": 3},
             "hovertemplate": "x = %{x:.6g}<br>y = %{y:.6g}<extra></extra>",
         }

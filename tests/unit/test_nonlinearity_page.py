@@ -18,11 +18,18 @@ from components.nonlinearity_lab import (
     lab_csv,
     lab_figure,
     parse_nonlinearity_query,
+    plotted_output,
     problem_line,
     problem_reason,
     query_from_controls,
 )
-from networks import ActivationSpec, affine_collapse, linear_pieces, random_network_1d
+from networks import (
+    ActivationSpec,
+    affine_collapse,
+    linear_pieces,
+    network_output,
+    random_network_1d,
+)
 from networks.limits import NONLINEARITY_DEPTH, NONLINEARITY_WIDTH, SEED
 
 
@@ -252,3 +259,15 @@ def test_comparison_csv_and_filenames():
     state = NonlinearityState(fn="sigmoid", n=3)
     assert comparison_csv(state).splitlines()[0] == "x,identity,relu,tanh,sigmoid"
     assert csv_filename(state) == "nonlinearity_sigmoid_depth3_width8_seed0_-5_5.csv"
+
+
+def test_the_drawn_relu_line_passes_through_every_breakpoint():
+    state = NonlinearityState(depth=4, width=16, n=11)
+    result = compute_lab(state)
+    x, y = plotted_output(result)
+    assert x.size == 11 + result.pieces.breakpoints.size
+    assert np.all(np.diff(x) >= 0)
+    # Each drawn segment lies on one piece: its midpoint is on the network's output.
+    net, spec = state.network(), state.spec
+    mid = 0.5 * (x[1:] + x[:-1])
+    np.testing.assert_allclose(0.5 * (y[1:] + y[:-1]), network_output(net, spec, mid), atol=1e-12)
