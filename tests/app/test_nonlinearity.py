@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from typing import Any
 
 import numpy as np
@@ -12,7 +11,7 @@ import pytest
 from dash import no_update
 
 from components import ids
-from components.nonlinearity_lab import MAX_POINTS, NonlinearityState, compute_lab
+from components.nonlinearity_lab import NonlinearityState, compute_lab
 from components.pages import nonlinearity as page
 from components.state import format_number
 from networks import ActivationSpec, affine_collapse, linear_pieces, random_network_1d
@@ -117,23 +116,6 @@ def test_new_weights_moves_to_the_next_seed():
     assert out["seed"] == 42 and "seed=42" in out["query"]
     assert page.next_seed(2**32 - 1) == 0
     assert page.next_seed("x") == "x"
-
-
-def test_the_busiest_view_stays_within_the_time_budget():
-    # GELU's exact form is the slowest activation (about 100 ReLUs); the
-    # machine may be busy, so the best of a few runs is what counts.
-    state = NonlinearityState(
-        fn="gelu", depth=20, width=64, seed=0, xmin=-10, xmax=10, n=MAX_POINTS
-    )
-    page.render_view(state, None)  # warm the caches
-    best = float("inf")
-    for _ in range(10):
-        start = time.perf_counter()
-        page.render_view(state, None)
-        best = min(best, time.perf_counter() - start)
-        if best < 0.2:
-            break
-    assert best < 0.2
 
 
 # --- the page and its callback over HTTP ----------------------------------------------------

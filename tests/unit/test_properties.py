@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -544,23 +543,3 @@ def test_properties_agree_with_f_and_f_prime(name: str, params: dict[str, float]
         assert value == lo and not p.range_open[0]
         assert float(act.fn(x, **resolved)) == pytest.approx(value, rel=1e-15, abs=1e-300)
         assert np.all(fx >= value - 1e-15 * max(1.0, abs(value)))
-
-
-def test_time_per_call(capsys: pytest.CaptureFixture[str]) -> None:
-    """Printed, not asserted: the page recomputes this for every selected function."""
-    lines = []
-    worst = 0.0
-    for act in activations.all_activations():
-        properties(act)  # warm up
-        times = []
-        for _ in range(7):
-            start = time.perf_counter()
-            properties(act)
-            times.append(time.perf_counter() - start)
-        ms = sorted(times)[3] * 1e3  # the median, robust to a busy machine
-        worst = max(worst, ms)
-        lines.append(f"  {act.name:<20} {ms:6.2f} ms")
-    with capsys.disabled():
-        print("\nproperties() time per call (median of 7):")
-        print("\n".join(lines))
-        print(f"  {'slowest':<20} {worst:6.2f} ms")
