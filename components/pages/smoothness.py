@@ -1,0 +1,604 @@
+"""The kink lab (``/smoothness``): if smoothness matters for learning, why does ReLU work?
+
+Three sections, each answering part of the study note's open question:
+softplus and the sigmoid morphing into ReLU and the step (two sliders), the
+derivative at the kink (a static figure), and ReLU, softplus and sigmoid
+networks trained alike (data set, seed, learning rate). The page's URL holds
+every control, so a view is a link; two CSV downloads give the numbers.
+
+Layout, callbacks and routes are here; the numbers, figures and validation
+are the pure functions of :mod:`components.smoothness_lab`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from dash import Dash, Input, Output, State, dcc, html, no_update
+from flask import Flask, Response, request
+
+import activations
+from components import ids as frame_ids
+from components.callbacks import REPLACE_URL_JS, notice_box
+from components.curves import compute_curves
+from components.export import csv_text
+from components.figures import fmt
+from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
+from components.pages import Page
+from components.smoothness_lab import (
+    BETA_MARKS,
+    BETA_STEPS,
+    GAIN_MARKS,
+    GAIN_STEPS,
+    KEY_BETA,
+    KEY_DATASET,
+    KEY_GAIN,
+    KEY_LEARNING_RATE,
+    KEY_SEED,
+    TRAIN_EPOCHS,
+    TRAIN_SOFTPLUS_BETA,
+    TRAINING_KEYS,
+    KinkRun,
+    KinkView,
+    TrainingSettings,
+    distance_figure,
+    distance_text,
+    kink_figure,
+    kink_runs,
+    loss_figure,
+    morph_figure,
+    morph_filename,
+    morph_query,
+    parse_kink_query,
+    parse_morph_query,
+    run_cells,
+    sigmoid_figure,
+    sigmoid_text,
+    step_marks,
+    step_value,
+    training_csv,
+    training_filename,
+    verdict_text,
+)
+from components.state import (
+    KEY_LANGUAGE,
+    Problem,
+    _control_text,
+    format_number,
+    query_from_search,
+)
+from networks.limits import DATASETS, LEARNING_RATE, SEED
+
+PATH = "/smoothness"
+MORPH_RULE = "/export/softplus-morph.csv"
+TRAINING_RULE = "/export/kink-training.csv"
+
+# Component ids (all pages share one validation layout: every id here is "kink-...").
+URL = "kink-url"
+QUERY_STORE = "kink-query"
+URL_SYNC_SINK = "kink-url-sync"
+NOTICE = "kink-notice"
+BETA = "kink-beta"
+BETA_VALUE = "kink-beta-value"
+MORPH_GRAPH = "kink-morph-graph"
+DISTANCE_TEXT = "kink-distance-text"
+DISTANCE_GRAPH = "kink-distance-graph"
+MORPH_DOWNLOAD = "kink-morph-csv"
+GAIN = "kink-gain"
+GAIN_VALUE = "kink-gain-value"
+SIGMOID_GRAPH = "kink-sigmoid-graph"
+SUBGRADIENT_GRAPH = "kink-subgradient-graph"
+DATASET = "kink-dataset"
+SEED_INPUT = "kink-seed"
+LEARNING_RATE_INPUT = "kink-lr"
+TRAIN_NOTICE = "kink-train-notice"
+LOSS_GRAPH = "kink-loss-graph"
+VERDICT = "kink-verdict"
+RESULTS = "kink-results"
+TRAIN_DOWNLOAD = "kink-training-csv"
+
+INPUT_DEBOUNCE_SECONDS = 0.5
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+# Room for a 10-digit seed or a rate such as 0.0003 beside the steppers.
+WIDE_INPUT = {"width": "11rem"}
+# The training controls side by side, wrapping on narrow screens.
+CONTROL_ROW = {
+    "display": "flex",
+    "flexDirection": "row",
+    "flexWrap": "wrap",
+    "gap": "1rem 2rem",
+    "alignItems": "flex-start",
+}
+
+
+# --- layout ---------------------------------------------------------------------------
+
+
+def create_smoothness(tr: Translate, lang: str) -> html.Main:
+    """The page in ``lang``; the callbacks fill the graphs from the URL's view."""
+    view = KinkView(lang=lang)
+    return html.Main(
+        className="results smoothness",
+        children=[
+            dcc.Location(id=URL, refresh=False),
+            dcc.Store(id=QUERY_STORE),
+            html.Div(id=URL_SYNC_SINK, hidden=True),
+            _intro(tr),
+            html.Div(id=NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
+            _morph_section(tr, view),
+            _kink_section(tr, lang),
+            _training_section(tr, view),
+        ],
+    )
+
+
+def _section(title_id: str, title: str, *children: Any) -> html.Section:
+    return html.Section(
+        className="panel",
+        **{"aria-labelledby": title_id},
+        children=[html.H2(title, id=title_id), *children],
+    )
+
+
+def _graph(component_id: str, height: str, figure: Any = None) -> dcc.Loading:
+    return dcc.Loading(
+        type="dot",
+        delay_show=300,
+        children=dcc.Graph(
+            id=component_id,
+            className="graph",
+            figure=figure if figure is not None else {"data": [], "layout": {}},
+            style={"height": height},
+            config=GRAPH_CONFIG,
+        ),
+    )
+
+
+def _intro(tr: Translate) -> html.Section:
+    return _section(
+        "kink-title",
+        tr("smoothness.title"),
+        html.P(tr("smoothness.question")),
+        html.P(tr("smoothness.plan")),
+        html.Div(
+            className="notice-box",
+            children=[html.Strong(tr("smoothness.answer.title")), html.P(tr("smoothness.answer"))],
+        ),
+    )
+
+
+def _slider(
+    component_id: str, label: str, steps: tuple[float, ...], marks: tuple[float, ...], value: float
+) -> html.Div:
+    return html.Div(
+        className="field",
+        children=[
+            html.Label(label, id=f"{component_id}-label"),
+            dcc.Slider(
+                id=component_id,
+                min=0,
+                max=len(steps) - 1,
+                step=1,
+                value=steps.index(value),
+                marks=step_marks(steps, marks),
+                included=False,
+                updatemode="drag",
+                allow_direct_input=False,
+            ),
+            html.P(id=f"{component_id}-value", className="hint", **{"aria-live": "polite"}),
+        ],
+    )
+
+
+def _morph_section(tr: Translate, view: KinkView) -> html.Section:
+    return _section(
+        "kink-morph-title",
+        tr("smoothness.morph.title"),
+        html.P(tr("smoothness.morph.text")),
+        _slider(BETA, tr("smoothness.beta.label"), BETA_STEPS, BETA_MARKS, view.beta),
+        _graph(MORPH_GRAPH, "30rem"),
+        html.P(id=DISTANCE_TEXT, **{"aria-live": "polite"}),
+        _graph(DISTANCE_GRAPH, "18rem"),
+        html.P(tr("smoothness.morph.slope"), className="hint"),
+        html.A(
+            tr("smoothness.morph.download"),
+            id=MORPH_DOWNLOAD,
+            className="button",
+            href=MORPH_RULE,
+            download="softplus-morph.csv",
+        ),
+        html.H3(tr("smoothness.sigmoid.title")),
+        html.P(tr("smoothness.sigmoid.text")),
+        _slider(GAIN, tr("smoothness.gain.label"), GAIN_STEPS, GAIN_MARKS, view.gain),
+        _graph(SIGMOID_GRAPH, "30rem"),
+    )
+
+
+def _kink_section(tr: Translate, lang: str) -> html.Section:
+    relu = activations.get("relu")
+    return _section(
+        "kink-derivative-title",
+        tr("smoothness.kink.title"),
+        dcc.Markdown(tr("smoothness.kink.text")),
+        html.P(relu.describe_convention(lang), className="hint"),
+        _graph(SUBGRADIENT_GRAPH, "26rem", kink_figure(lang)),
+    )
+
+
+def _dataset_options(tr: Translate) -> list[dict[str, str]]:
+    return [{"label": " " + tr(f"smoothness.dataset.{name}"), "value": name} for name in DATASETS]
+
+
+def _training_controls(tr: Translate, settings: TrainingSettings) -> html.Div:
+    return html.Div(
+        className="controls",
+        style=CONTROL_ROW,
+        role="group",
+        **{"aria-label": tr("smoothness.train.controls")},
+        children=[
+            html.Fieldset(
+                [
+                    html.Legend(tr("smoothness.train.dataset")),
+                    dcc.RadioItems(
+                        id=DATASET,
+                        options=_dataset_options(tr),
+                        value=settings.dataset,
+                        inline=True,
+                        labelStyle={"marginRight": "1rem"},
+                    ),
+                ]
+            ),
+            html.Div(
+                className="field",
+                children=[
+                    html.Label(tr("smoothness.train.seed"), htmlFor=SEED_INPUT),
+                    dcc.Input(
+                        id=SEED_INPUT,
+                        type="number",
+                        value=settings.seed,
+                        min=SEED.low,
+                        max=SEED.high,
+                        step=1,
+                        debounce=INPUT_DEBOUNCE_SECONDS,
+                        className="number-input",
+                        style=WIDE_INPUT,
+                    ),
+                    html.P(
+                        tr("smoothness.train.seed_hint", high=f"{SEED.high:,}"), className="hint"
+                    ),
+                ],
+            ),
+            html.Div(
+                className="field",
+                children=[
+                    html.Label(tr("smoothness.train.lr"), htmlFor=LEARNING_RATE_INPUT),
+                    dcc.Input(
+                        id=LEARNING_RATE_INPUT,
+                        type="number",
+                        value=settings.learning_rate,
+                        min=LEARNING_RATE.low,
+                        max=LEARNING_RATE.high,
+                        step="any",
+                        debounce=INPUT_DEBOUNCE_SECONDS,
+                        className="number-input",
+                        style=WIDE_INPUT,
+                    ),
+                    html.P(
+                        tr(
+                            "smoothness.train.lr_hint",
+                            low=fmt(LEARNING_RATE.low),
+                            high=fmt(LEARNING_RATE.high),
+                        ),
+                        className="hint",
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def _training_section(tr: Translate, view: KinkView) -> html.Section:
+    config = view.training.config()
+    return _section(
+        "kink-train-title",
+        tr("smoothness.train.title"),
+        html.P(
+            tr(
+                "smoothness.train.text",
+                points=config.points,
+                depth=config.depth,
+                width=config.width,
+                epochs=TRAIN_EPOCHS,
+                beta=fmt(TRAIN_SOFTPLUS_BETA),
+            )
+        ),
+        _training_controls(tr, view.training),
+        html.Div(id=TRAIN_NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
+        _graph(LOSS_GRAPH, "24rem"),
+        html.P(id=VERDICT, **{"aria-live": "polite"}),
+        html.Div(id=RESULTS, className="table-scroll"),
+        dcc.Markdown(tr("smoothness.train.explain")),
+        html.A(
+            tr("smoothness.train.download"),
+            id=TRAIN_DOWNLOAD,
+            className="button",
+            href=TRAINING_RULE,
+            download="kink-training.csv",
+        ),
+    )
+
+
+def results_table(runs: tuple[KinkRun, ...], lang: str) -> html.Table:
+    """Per network: loss at the start and the end, accuracy, when it learned, dead units."""
+    tr = translator(lang)
+    columns = ("start", "end", "accuracy", "learned", "dead")
+    header = html.Tr(
+        [html.Th(tr("smoothness.results.network"), scope="col")]
+        + [
+            html.Th(tr(f"smoothness.results.{column}", epochs=TRAIN_EPOCHS), scope="col")
+            for column in columns
+        ]
+    )
+    rows = []
+    for run in runs:
+        cells = run_cells(run, tr)
+        rows.append(
+            html.Tr(
+                [html.Th(activations.get(run.name).label(lang), scope="row")]
+                + [html.Td(cells[column]) for column in columns]
+            )
+        )
+    return html.Table(
+        className="properties",
+        children=[
+            html.Caption(tr("smoothness.results.caption", epochs=TRAIN_EPOCHS)),
+            html.Thead(header),
+            html.Tbody(rows),
+        ],
+    )
+
+
+def summary(runs: tuple[KinkRun, ...], lang: str) -> list[Any]:
+    """The verdict of the run, what happened at the kink, and any divergence."""
+    tr = translator(lang)
+    relu = next(run for run in runs if run.name == "relu")
+    lines = [
+        verdict_text(runs, tr, lang),
+        tr(
+            "smoothness.train.at_kink",
+            hits=f"{relu.at_kink:,}",
+            total=f"{relu.pre_activations:,}",
+        ),
+    ]
+    lines += [
+        tr(
+            "smoothness.train.diverged",
+            name=activations.get(run.name).label(lang),
+            epoch=run.epochs,
+        )
+        for run in runs
+        if run.diverged
+    ]
+    return [html.Span(line + " ") for line in lines]
+
+
+# --- callbacks --------------------------------------------------------------------------
+
+
+def _lang(lang: Any) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def restore_view(search: str | None, lang: Any = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """Opening a link: set every control from the URL, and say what was repaired."""
+    view, problems = parse_kink_query(query_from_search(search), default_lang=_lang(lang))
+    return {
+        "beta": BETA_STEPS.index(view.beta),
+        "gain": GAIN_STEPS.index(view.gain),
+        "dataset": view.training.dataset,
+        "seed": view.training.seed,
+        "lr": view.training.learning_rate,
+        "notice": notice_box("notice.link", problems, view.lang),
+    }
+
+
+def training_raw(dataset: Any, seed: Any, lr: Any, lang: Any) -> dict[str, list[str]]:
+    """The training controls' JSON values as the raw query a URL would carry."""
+    return {
+        KEY_DATASET: [_control_text(dataset)],
+        KEY_SEED: [_control_text(seed)],
+        KEY_LEARNING_RATE: [_control_text(lr)],
+        KEY_LANGUAGE: [_lang(lang)],
+    }
+
+
+def controls_raw(
+    beta_index: Any, gain_index: Any, dataset: Any, seed: Any, lr: Any, lang: Any
+) -> dict[str, list[str]]:
+    """Every control as the raw query a URL would carry, so both share one validator."""
+    beta = step_value(beta_index, BETA_STEPS)
+    gain = step_value(gain_index, GAIN_STEPS)
+    return {
+        KEY_BETA: [format_number(beta) if beta is not None else ""],
+        KEY_GAIN: [format_number(gain) if gain is not None else ""],
+        **training_raw(dataset, seed, lr, lang),
+    }
+
+
+def update_morph(beta_index: Any, lang: Any, export_path: str = MORPH_RULE) -> dict[str, Any]:
+    """β moved: softplus against ReLU, the gap in words and on the distance chart."""
+    beta = step_value(beta_index, BETA_STEPS)
+    lang = _lang(lang)
+    if beta is None:
+        return dict.fromkeys(MORPH_OUTPUTS, no_update)
+    tr = translator(lang)
+    query = morph_query(beta, lang)
+    return {
+        "figure": morph_figure(beta, lang),
+        "value": tr("smoothness.beta.value", beta=fmt(beta)),
+        "text": distance_text(beta, tr),
+        "distance": distance_figure(beta, lang),
+        "href": f"{export_path}?{query}",
+    }
+
+
+def update_sigmoid(gain_index: Any, lang: Any) -> dict[str, Any]:
+    """``a`` moved: the sigmoid against the step, and its derivative's peak a/4."""
+    gain = step_value(gain_index, GAIN_STEPS)
+    lang = _lang(lang)
+    if gain is None:
+        return dict.fromkeys(SIGMOID_OUTPUTS, no_update)
+    return {"figure": sigmoid_figure(gain, lang), "value": sigmoid_text(gain, translator(lang))}
+
+
+def update_training(
+    dataset: Any, seed: Any, lr: Any, lang: Any, export_path: str = TRAINING_RULE
+) -> dict[str, Any]:
+    """A training control changed: the three runs, or the last good ones and why."""
+    lang = _lang(lang)
+    view, problems = parse_kink_query(training_raw(dataset, seed, lr, lang), lang, TRAINING_KEYS)
+    if problems:
+        unchanged: dict[str, Any] = dict.fromkeys(TRAINING_OUTPUTS, no_update)
+        # Nothing was repaired: say what is wrong, not what a link would have used.
+        reasons = [replace(problem, remedy="") for problem in problems]
+        unchanged["notice"] = notice_box("notice.controls", reasons, lang)
+        return unchanged
+    runs = kink_runs(view.training)
+    return {
+        "figure": loss_figure(runs, lang),
+        "verdict": summary(runs, lang),
+        "results": results_table(runs, lang),
+        "href": f"{export_path}?{view.training_query()}",
+        "notice": None,
+    }
+
+
+def update_query(
+    beta_index: Any, gain_index: Any, dataset: Any, seed: Any, lr: Any, lang: Any
+) -> Any:
+    """The address bar's query for what the controls show (unchanged while a value is invalid)."""
+    raw = controls_raw(beta_index, gain_index, dataset, seed, lr, lang)
+    view, problems = parse_kink_query(raw, _lang(lang))
+    return no_update if problems else view.to_query()
+
+
+RESTORE_OUTPUTS = {
+    "beta": Output(BETA, "value"),
+    "gain": Output(GAIN, "value"),
+    "dataset": Output(DATASET, "value"),
+    "seed": Output(SEED_INPUT, "value"),
+    "lr": Output(LEARNING_RATE_INPUT, "value"),
+    "notice": Output(NOTICE, "children"),
+}
+MORPH_OUTPUTS = {
+    "figure": Output(MORPH_GRAPH, "figure"),
+    "value": Output(BETA_VALUE, "children"),
+    "text": Output(DISTANCE_TEXT, "children"),
+    "distance": Output(DISTANCE_GRAPH, "figure"),
+    "href": Output(MORPH_DOWNLOAD, "href"),
+}
+SIGMOID_OUTPUTS = {
+    "figure": Output(SIGMOID_GRAPH, "figure"),
+    "value": Output(GAIN_VALUE, "children"),
+}
+TRAINING_OUTPUTS = {
+    "figure": Output(LOSS_GRAPH, "figure"),
+    "verdict": Output(VERDICT, "children"),
+    "results": Output(RESULTS, "children"),
+    "href": Output(TRAIN_DOWNLOAD, "href"),
+    "notice": Output(TRAIN_NOTICE, "children"),
+}
+TRAINING_INPUTS = {
+    "dataset": Input(DATASET, "value"),
+    "seed": Input(SEED_INPUT, "value"),
+    "lr": Input(LEARNING_RATE_INPUT, "value"),
+}
+
+
+def lang_state() -> dict[str, State]:
+    """A new ``state=`` dict for each callback: Dash merges the inputs into the one it gets."""
+    return {"lang": State(frame_ids.LANG_STORE, "data")}
+
+
+def register_callbacks(app: Dash) -> None:
+    """The kink lab's callbacks; each slider only redraws its own figure."""
+    morph_path = app.get_relative_path(MORPH_RULE)
+    training_path = app.get_relative_path(TRAINING_RULE)
+
+    app.callback(
+        output=RESTORE_OUTPUTS, inputs={"search": Input(URL, "search")}, state=lang_state()
+    )(restore_view)
+
+    def morph(beta_index: Any, lang: Any) -> dict[str, Any]:
+        return update_morph(beta_index, lang, morph_path)
+
+    app.callback(
+        output=MORPH_OUTPUTS, inputs={"beta_index": Input(BETA, "value")}, state=lang_state()
+    )(morph)
+    app.callback(
+        output=SIGMOID_OUTPUTS, inputs={"gain_index": Input(GAIN, "value")}, state=lang_state()
+    )(update_sigmoid)
+
+    def training(dataset: Any, seed: Any, lr: Any, lang: Any) -> dict[str, Any]:
+        return update_training(dataset, seed, lr, lang, training_path)
+
+    app.callback(output=TRAINING_OUTPUTS, inputs=TRAINING_INPUTS, state=lang_state())(training)
+    app.callback(
+        Output(QUERY_STORE, "data"),
+        inputs={
+            "beta_index": Input(BETA, "value"),
+            "gain_index": Input(GAIN, "value"),
+            **TRAINING_INPUTS,
+        },
+        state=lang_state(),
+    )(update_query)
+    app.clientside_callback(
+        REPLACE_URL_JS, Output(URL_SYNC_SINK, "children"), Input(QUERY_STORE, "data")
+    )
+
+
+# --- routes ------------------------------------------------------------------------------
+
+
+def _bad_request(problems: tuple[Problem, ...], lang: str) -> Response:
+    tr = translator(lang)
+    lines = [tr("export.invalid"), *(f"- {problem.reason(lang)}" for problem in problems)]
+    return Response("\n".join(lines) + "\n", status=400, mimetype="text/plain")
+
+
+def _csv(body: str, filename: str) -> Response:
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_morph() -> Response:
+    """``GET /export/softplus-morph.csv?beta=&xmin=&xmax=&n=``: x, softplus, relu and f′."""
+    state, problems = parse_morph_query(request.args.to_dict(flat=False))
+    if problems:
+        return _bad_request(problems, state.lang)
+    return _csv(csv_text(compute_curves(state), deriv=True), morph_filename(state))
+
+
+def export_training() -> Response:
+    """``GET /export/kink-training.csv?dataset=&seed=&lr=``: the three loss curves."""
+    view, problems = parse_kink_query(request.args.to_dict(flat=False), allowed=TRAINING_KEYS)
+    if problems:
+        return _bad_request(problems, view.lang)
+    return _csv(training_csv(kink_runs(view.training)), training_filename(view.training))
+
+
+def register_routes(server: Flask) -> None:
+    server.add_url_rule(MORPH_RULE, "smoothness_morph_csv", export_morph, methods=["GET"])
+    server.add_url_rule(TRAINING_RULE, "smoothness_training_csv", export_training, methods=["GET"])
+
+
+PAGE = Page(
+    path=PATH,
+    nav_key="nav.smoothness",
+    order=20,
+    build=create_smoothness,
+    register_callbacks=register_callbacks,
+    register_routes=register_routes,
+)
