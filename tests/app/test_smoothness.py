@@ -1,0 +1,251 @@
+"""The kink lab through HTTP: its callbacks, as the renderer calls them, and its two CSV routes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any
+
+import mpmath
+import numpy as np
+import pytest
+from dash import no_update
+
+from components import ids as frame_ids
+from components.pages import smoothness as page
+from components.smoothness_lab import BETA_STEPS, GAIN_STEPS, TrainingSettings, kink_runs
+from tests.app.conftest import decode
+
+
+def rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+
+
+def _outputs(spec: str) -> list[dict[str, str]]:
+    """``..a.b...c.d..`` (or ``a.b``) as the renderer's list of outputs."""
+    parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
+    return [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in parts]
+
+
+def post_callback(client, output: str, lang: str = "en", **values: Any) -> dict[str, Any]:
+    """POST the callback whose outputs include ``output`` (``id.prop``); ``values`` by input id.
+
+    Returns ``{output id.prop: value}`` from the response.
+    """
+    dependencies = client.get("/_dash-dependencies").get_json()
+    (callback,) = [c for c in dependencies if output in c["output"]]
+    inputs = [
+        {"id": dep["id"], "property": dep["property"], "value": values[dep["id"]]}
+        for dep in callback["inputs"]
+    ]
+    body = {
+        "output": callback["output"],
+        "outputs": _outputs(callback["output"]),
+        "inputs": inputs,
+        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+        "state": [{"id": frame_ids.LANG_STORE, "property": "data", "value": lang}],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code in (200, 204), response.get_data(as_text=True)[:500]
+    if response.status_code == 204:
+        return {}
+    answer = response.get_json()["response"]
+    return {f"{i}.{p}": v for i, props in answer.items() for p, v in props.items()}
+
+
+def trace(figure: dict[str, Any], name: str) -> dict[str, Any]:
+    (found,) = [t for t in figure["data"] if t["name"] == name]
+    return found
+
+
+# --- callbacks ---------------------------------------------------------------------------
+
+
+def test_moving_beta_redraws_the_morph_and_the_distance(client):
+    out = post_callback(client, f"{page.MORPH_GRAPH}.figure", **{page.BETA: BETA_STEPS.index(10.0)})
+    figure = out[f"{page.MORPH_GRAPH}.figure"]
+    softplus = decode(trace(figure, "Softplus")["y"])
+    relu = decode(trace(figure, "ReLU")["y"])
+    assert np.max(softplus - relu) == pytest.approx(math.log(2) / 10, rel=1e-12)
+    assert out[f"{page.BETA_VALUE}.children"] == "β = 10"
+    assert "ln 2 / β = 0.0693147" in out[f"{page.DISTANCE_TEXT}.children"]
+    assert out[f"{page.MORPH_DOWNLOAD}.href"] == (
+        "/export/softplus-morph.csv?beta=10&xmin=-3&xmax=3&n=601&lang=en"
+    )
+    current = trace(out[f"{page.DISTANCE_GRAPH}.figure"], "β = 10")
+    assert current["x"] == [10.0]
+
+
+def test_moving_a_redraws_only_the_sigmoid(client):
+    out = post_callback(
+        client, f"{page.SIGMOID_GRAPH}.figure", lang="ja", **{page.GAIN: GAIN_STEPS.index(40.0)}
+    )
+    assert set(out) == {f"{page.SIGMOID_GRAPH}.figure", f"{page.GAIN_VALUE}.children"}
+    assert out[f"{page.GAIN_VALUE}.children"].startswith("a = 40：f′ の山の高さは a/4 = 10")
+
+
+def test_the_training_callback_returns_the_three_curves_and_the_table(client):
+    values = {page.DATASET: "xor", page.SEED_INPUT: 2, page.LEARNING_RATE_INPUT: 0.2}
+    out = post_callback(client, f"{page.LOSS_GRAPH}.figure", **values)
+    figure = out[f"{page.LOSS_GRAPH}.figure"]
+    assert [t["name"] for t in figure["data"]] == ["ReLU", "Softplus", "Sigmoid"]
+    runs = kink_runs(TrainingSettings("xor", 2, 0.2))
+    for t, run in zip(figure["data"], runs, strict=True):
+        np.testing.assert_array_equal(decode(t["y"]), run.losses)
+    assert out[f"{page.TRAIN_DOWNLOAD}.href"] == (
+        "/export/kink-training.csv?dataset=xor&lang=en&lr=0.2&seed=2"
+    )
+    assert out[f"{page.TRAIN_NOTICE}.children"] is None
+    table = str(out[f"{page.RESULTS}.children"])
+    assert "Dead units" in table and "of 32" in table
+    # The same request again gives the same numbers.
+    again = post_callback(client, f"{page.LOSS_GRAPH}.figure", **values)
+    assert again[f"{page.LOSS_GRAPH}.figure"] == figure
+
+
+def test_a_bad_training_value_keeps_the_last_curves_and_says_why(client):
+    values = {page.DATASET: "xor", page.SEED_INPUT: None, page.LEARNING_RATE_INPUT: 7}
+    out = post_callback(client, f"{page.LOSS_GRAPH}.figure", **values)
+    assert set(out) == {f"{page.TRAIN_NOTICE}.children"}  # nothing else changes
+    notice = str(out[f"{page.TRAIN_NOTICE}.children"])
+    assert "Not updated" in notice and "seed (seed): enter a number" in notice
+    assert "learning rate (lr): must be between 0.0001 and 1" in notice
+    assert "using" not in notice  # nothing was repaired
+
+
+def test_opening_a_link_sets_every_control_and_reports_repairs(client):
+    out = post_callback(
+        client, f"{page.BETA}.value", **{page.URL: "?beta=3.3&a=100&dataset=moons&seed=3&lr=x"}
+    )
+    assert out[f"{page.BETA}.value"] == BETA_STEPS.index(3.0)
+    assert out[f"{page.GAIN}.value"] == GAIN_STEPS.index(100.0)
+    assert out[f"{page.DATASET}.value"] == "moons"
+    assert out[f"{page.SEED_INPUT}.value"] == 3
+    assert out[f"{page.LEARNING_RATE_INPUT}.value"] == 0.3
+    notice = str(out[f"{page.NOTICE}.children"])
+    assert "β (beta): must be one of the slider's values, from 0.5 to 50; using 3" in notice
+    assert "learning rate (lr): 'x' is not a number; using 0.3" in notice
+
+
+def test_the_address_bar_follows_valid_controls_only():
+    assert page.update_query(3, 10, "spiral", 9, 0.05, "ja") == (
+        "beta=1&a=1&dataset=spiral&seed=9&lr=0.05&lang=ja"
+    )
+    assert page.update_query(3, 10, "spiral", -9, 0.05, "ja") is no_update
+    assert page.update_query(99, 10, "spiral", 9, 0.05, "en") is no_update
+
+
+# --- /export/softplus-morph.csv ------------------------------------------------------------
+
+
+def test_the_morph_csv_has_softplus_relu_and_their_derivatives(client):
+    response = client.get("/export/softplus-morph.csv?beta=4&xmin=-2&xmax=2&n=9")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert 'filename="softplus-morph_beta-4_-2_2.csv"' in response.headers["Content-Disposition"]
+    header, *data = rows(response)
+    assert header == ["x", "softplus", "relu", "d_softplus", "d_relu"]
+    assert [float(r[0]) for r in data] == np.linspace(-2, 2, 9).tolist()
+    beta = mpmath.mpf(4)
+    for x_text, sp, r, dsp, dr in data:
+        x = mpmath.mpf(x_text)
+        assert float(sp) == pytest.approx(
+            float(mpmath.log1p(mpmath.exp(beta * x)) / beta), rel=1e-14
+        )
+        assert float(dsp) == pytest.approx(float(1 / (1 + mpmath.exp(-beta * x))), rel=1e-14)
+        assert float(r) == max(float(x), 0.0)
+        assert float(dr) == (1.0 if x > 0 else 0.0)  # relu′(0) = 0, as the frameworks
+    assert float(data[4][1]) == pytest.approx(math.log(2) / 4, rel=1e-15)
+
+
+def test_the_pages_download_link_gives_the_numbers_it_plots(client):
+    out = post_callback(client, f"{page.MORPH_GRAPH}.figure", **{page.BETA: BETA_STEPS.index(2.5)})
+    header, *data = rows(client.get(out[f"{page.MORPH_DOWNLOAD}.href"]))
+    assert header == ["x", "softplus", "relu", "d_softplus", "d_relu"]
+    figure = out[f"{page.MORPH_GRAPH}.figure"]
+    columns = np.array(data, dtype=float).T
+    assert len(data) == 601
+    np.testing.assert_array_equal(columns[1], decode(trace(figure, "Softplus")["y"]))
+    np.testing.assert_array_equal(columns[4], decode(trace(figure, "ReLU f′")["y"]))
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("beta=0", "β (beta): must be between 0.01 and 100"),
+        ("beta=abc", "β (beta): 'abc' is not a number"),
+        ("beta=1&beta=2", "given more than once"),
+        ("xmin=3&xmax=1", "must be less than x max"),
+        ("n=1", "sample points (n)"),
+        ("fn=gelu", "functions (fn): unknown query parameter"),
+        ("softplus.beta=2", "unknown query parameter"),
+        ("a=2", "a: unknown query parameter"),
+    ],
+)
+def test_a_bad_morph_query_gets_400_with_the_reason(client, query, reason):
+    response = client.get("/export/softplus-morph.csv?" + query)
+    assert response.status_code == 400 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert text.startswith("Invalid query:") and reason in text
+    assert "using" not in text and "clamped" not in text
+
+
+# --- /export/kink-training.csv ---------------------------------------------------------------
+
+
+def test_the_training_csv_is_the_runs_losses_recomputed_from_the_seed(client):
+    kink_runs.cache_clear()  # recomputed, not remembered
+    response = client.get("/export/kink-training.csv?dataset=moons&seed=5&lr=0.1")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    disposition = response.headers["Content-Disposition"]
+    assert 'filename="kink-training_moons_seed-5_lr-0.1.csv"' in disposition
+    header, *data = rows(response)
+    assert header == ["epoch", "loss_relu", "loss_softplus", "loss_sigmoid"]
+    assert len(data) == 151
+    kink_runs.cache_clear()
+    runs = kink_runs(TrainingSettings("moons", 5, 0.1))
+    for column, run in enumerate(runs, start=1):
+        assert [float(r[column]) for r in data] == run.losses.tolist()
+    assert client.get("/export/kink-training.csv?dataset=moons&seed=5&lr=0.1").data == response.data
+
+
+def test_the_training_csv_defaults_to_the_pages_defaults(client):
+    default = client.get("/export/kink-training.csv").data
+    assert default == client.get("/export/kink-training.csv?dataset=circles&seed=0&lr=0.3").data
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("dataset=blobs", "data set (dataset): 'blobs' is not one of the data sets"),
+        ("seed=-1", "seed (seed): must be between 0 and 4,294,967,295"),
+        ("seed=1.5", "seed (seed): must be a whole number"),
+        ("seed=99999999999", "seed (seed): must be between"),
+        ("lr=0", "learning rate (lr): must be between 0.0001 and 1"),
+        ("lr=inf", "learning rate (lr): 'inf' is not a number"),
+        ("beta=2", "beta: unknown query parameter"),
+        ("lr=0.1&lr=0.2", "given more than once"),
+    ],
+)
+def test_a_bad_training_query_gets_400_with_the_reason(client, query, reason):
+    response = client.get("/export/kink-training.csv?" + query)
+    assert response.status_code == 400 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert text.startswith("Invalid query:") and reason in text
+    assert "using" not in text
+
+
+def test_a_bad_query_is_explained_in_japanese_when_asked(client):
+    text = client.get("/export/kink-training.csv?lr=5&lang=ja").get_data(as_text=True)
+    assert text == "クエリに誤りがあります:\n- 学習率 (lr): 0.0001 以上 1 以下にしてください\n"
+
+
+@pytest.mark.parametrize("rule", [page.MORPH_RULE, page.TRAINING_RULE])
+def test_the_downloads_only_answer_get(client, rule):
+    assert client.post(rule).status_code == 405
+
+
+def test_the_page_itself_is_served(client):
+    response = client.get("/smoothness?lang=ja")
+    assert response.status_code == 200
+    assert '<html lang="ja">' in response.get_data(as_text=True)

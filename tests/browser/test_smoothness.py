@@ -1,0 +1,138 @@
+"""The kink lab in real headless Chromium: sliders, training controls, links and language."""
+
+from __future__ import annotations
+
+import math
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from app import create_app
+from components.i18n import translator
+from components.pages import smoothness as page
+from components.smoothness_lab import BETA_STEPS, GAIN_STEPS
+from tests.browser.test_explorer import no_console_errors, query, type_into, wait_for
+
+
+def graph(dash_duo, graph_id: str) -> dict | None:
+    """What Plotly has drawn in ``graph_id``: trace names and y values."""
+    return dash_duo.driver.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        if (!gd || !gd._fullLayout || !gd.data || !gd.data.length) { return null; }
+        return {names: gd.data.map(t => t.name), ys: gd.data.map(t => Array.from(t.y))};
+        """,
+        graph_id,
+    )
+
+
+def trace_y(dash_duo, graph_id: str, name: str) -> list[float] | None:
+    state = graph(dash_duo, graph_id)
+    if state is None or name not in state["names"]:
+        return None
+    return state["ys"][state["names"].index(name)]
+
+
+def slider_position(dash_duo, slider_id: str) -> int:
+    thumb = dash_duo.find_element(f"#{slider_id} [role='slider']")
+    return int(thumb.get_attribute("aria-valuenow"))
+
+
+def press_on_slider(dash_duo, slider_id: str, *keys: str) -> None:
+    thumb = dash_duo.find_element(f"#{slider_id} [role='slider']")
+    thumb.click()
+    thumb.send_keys(*keys)
+
+
+def open_page(dash_duo, search: str = "?lang=en") -> None:
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(url=dash_duo.server_url + page.PATH + search)
+    wait_for(dash_duo, lambda: graph(dash_duo, page.LOSS_GRAPH), "loss curves never drawn")
+    wait_for(dash_duo, lambda: graph(dash_duo, page.MORPH_GRAPH), "morph never drawn")
+
+
+def test_the_page_shows_the_morphs_the_kink_and_the_three_runs(dash_duo):
+    open_page(dash_duo)
+    assert graph(dash_duo, page.MORPH_GRAPH)["names"][:2] == ["Softplus", "ReLU"]
+    dash_duo.wait_for_contains_text(f"#{page.DISTANCE_TEXT}", "ln 2 / β = 0.693147")
+    loss = graph(dash_duo, page.LOSS_GRAPH)
+    assert loss["names"] == ["ReLU", "Softplus", "Sigmoid"]
+    assert [len(y) for y in loss["ys"]] == [151, 151, 151]
+    relu, _, sigmoid = loss["ys"]
+    assert relu[-1] < 0.1 < 0.6 < sigmoid[-1]  # ReLU learned; the sigmoid sat near ln 2
+    rows = dash_duo.driver.find_elements(By.CSS_SELECTOR, f"#{page.RESULTS} tbody tr")
+    assert len(rows) == 3
+    kink = graph(dash_duo, page.SUBGRADIENT_GRAPH)
+    assert "subgradients at 0: [0, 1]" in kink["names"]
+    assert "In this run ReLU was the first" in dash_duo.find_element(f"#{page.VERDICT}").text
+    # The address bar holds the whole view.
+    wait_for(dash_duo, lambda: query(dash_duo).get("beta") == ["1"], "URL never written")
+    assert query(dash_duo) == {
+        "beta": ["1"],
+        "a": ["1"],
+        "dataset": ["circles"],
+        "seed": ["0"],
+        "lr": ["0.3"],
+        "lang": ["en"],
+    }
+    no_console_errors(dash_duo)
+
+
+def test_the_sliders_sharpen_softplus_and_the_sigmoid(dash_duo):
+    open_page(dash_duo)
+    press_on_slider(dash_duo, page.BETA, Keys.ARROW_RIGHT)
+    dash_duo.wait_for_text_to_equal(f"#{page.BETA_VALUE}", "β = 1.2")
+    gap_name = f"gap at x = 0: ln 2 / β = {math.log(2) / 1.2:.6g}"
+    wait_for(dash_duo, lambda: trace_y(dash_duo, page.MORPH_GRAPH, gap_name), "gap not redrawn")
+    assert trace_y(dash_duo, page.MORPH_GRAPH, gap_name)[1] == math.log(2) / 1.2
+    wait_for(dash_duo, lambda: query(dash_duo)["beta"] == ["1.2"], "URL not updated")
+    href = dash_duo.find_element(f"#{page.MORPH_DOWNLOAD}").get_attribute("href")
+    assert "/export/softplus-morph.csv?beta=1.2&" in href
+
+    press_on_slider(dash_duo, page.GAIN, Keys.END)
+    dash_duo.wait_for_contains_text(f"#{page.GAIN_VALUE}", "a = 100: the peak of f′ is a/4 = 25")
+    assert slider_position(dash_duo, page.GAIN) == len(GAIN_STEPS) - 1
+    wait_for(dash_duo, lambda: query(dash_duo)["a"] == ["100"], "URL not updated")
+    no_console_errors(dash_duo)
+
+
+def test_the_training_controls_retrain_and_a_bad_seed_is_explained(dash_duo):
+    open_page(dash_duo)
+    before = graph(dash_duo, page.LOSS_GRAPH)["ys"]
+    dash_duo.find_element(f"#{page.DATASET} input[value='moons']").click()
+    wait_for(dash_duo, lambda: graph(dash_duo, page.LOSS_GRAPH)["ys"] != before, "not retrained")
+    wait_for(dash_duo, lambda: query(dash_duo)["dataset"] == ["moons"], "URL not updated")
+    href = dash_duo.find_element(f"#{page.TRAIN_DOWNLOAD}").get_attribute("href")
+    assert href.endswith("/export/kink-training.csv?dataset=moons&lang=en&lr=0.3&seed=0")
+
+    moons = graph(dash_duo, page.LOSS_GRAPH)["ys"]
+    type_into(dash_duo, f"#{page.SEED_INPUT}", "2.5")
+    dash_duo.wait_for_contains_text(f"#{page.TRAIN_NOTICE}", "seed (seed)")
+    assert graph(dash_duo, page.LOSS_GRAPH)["ys"] == moons  # the last good curves stay
+    assert query(dash_duo)["seed"] == ["0"]
+
+    type_into(dash_duo, f"#{page.SEED_INPUT}", "4")
+    wait_for(dash_duo, lambda: query(dash_duo)["seed"] == ["4"], "URL not updated")
+    wait_for(dash_duo, lambda: graph(dash_duo, page.LOSS_GRAPH)["ys"] != moons, "not retrained")
+    assert dash_duo.find_element(f"#{page.TRAIN_NOTICE}").text == ""
+    no_console_errors(dash_duo)
+
+
+def test_a_link_restores_the_view_in_japanese_and_the_switch_keeps_it(dash_duo):
+    open_page(dash_duo, "?beta=10&a=100&dataset=xor&seed=3&lr=0.1&lang=ja")
+    ja, en = translator("ja"), translator("en")
+    dash_duo.wait_for_text_to_equal("#kink-title", ja("smoothness.title"))
+    ten = BETA_STEPS.index(10.0)
+    wait_for(dash_duo, lambda: slider_position(dash_duo, page.BETA) == ten, "β not restored")
+    assert slider_position(dash_duo, page.GAIN) == GAIN_STEPS.index(100.0)
+    dash_duo.wait_for_contains_text(f"#{page.GAIN_VALUE}", "a/4 = 25")
+    assert dash_duo.find_element(f"#{page.SEED_INPUT}").get_attribute("value") == "3"
+    assert dash_duo.find_element(f"#{page.DATASET} input[value='xor']").is_selected()
+    assert dash_duo.find_element(".site-nav .current").text == ja("nav.smoothness")
+
+    dash_duo.driver.find_element(By.CSS_SELECTOR, "a[data-lang='en']").click()
+    dash_duo.wait_for_text_to_equal("#kink-title", en("smoothness.title"))
+    wait_for(dash_duo, lambda: query(dash_duo).get("lang") == ["en"], "URL not in English")
+    assert query(dash_duo)["dataset"] == ["xor"] and query(dash_duo)["beta"] == ["10"]
+    wait_for(dash_duo, lambda: slider_position(dash_duo, page.BETA) == ten, "β not kept")
+    no_console_errors(dash_duo)
