@@ -1,0 +1,1269 @@
+r"""The vanishing-gradient lab's pure part: queries, numbers, figures and CSV.
+
+Nothing here talks to Dash; the page (:mod:`components.pages.gradients`)
+and the CSV routes call these functions, and so do the tests. As in the
+explorer there is one path for every input: a raw query (strings, as a URL
+carries them; the page's controls are turned into the same strings) goes
+through :func:`parse_network_query` or :func:`parse_training_query`, which
+return a typed, bounded query and the problems found. The CSV routes answer
+400 when there is any problem; the page keeps its last good view and says
+what to fix. Every number then comes from :mod:`networks`.
+
+Three parts:
+
+1. the bound :math:`(\max|f'|)^L` beside the same product measured on a real
+   initialised network (:func:`bound_table`);
+2. the per-layer gradient norms at initialisation (:func:`gradient_table`);
+3. training side by side, in chunks whose size keeps each request within
+   :data:`networks.limits.CHUNK_SECONDS` (:func:`chunk_epochs`,
+   :func:`advance`), with the runs kept by the browser as checked JSON
+   (:func:`runs_to_store`, :func:`runs_from_store`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+
+import activations
+from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
+from networks import limits
+from networks.datasets import Dataset
+from networks.gradients import init_gradient_norms, layer_mean_slopes, max_abs_slope
+from networks.mlp import ActivationSpec
+from networks.state_json import StateError, state_from_json, state_to_json
+from networks.training import (
+    DecisionGrid,
+    TrainConfig,
+    TrainState,
+    dataset_for,
+    decision_grid,
+    new_state,
+    train_chunk,
+)
+
+# --- choices and defaults ------------------------------------------------------
+
+#: "recommended": Xavier for saturating and odd activations, He for the ReLU family.
+INIT_RECOMMENDED = "recommended"
+INIT_CHOICES: tuple[str, ...] = (INIT_RECOMMENDED, *limits.INITS)
+#: Activations that zero (or nearly zero) one side, as ReLU does: He et al. (2015)
+#: derived their initialisation for them. Every other activation gets Xavier.
+HE_FAMILY = frozenset(
+    {
+        "relu",
+        "leaky_relu",
+        "relu6",
+        "elu",
+        "celu",
+        "gelu",
+        "gelu_tanh",
+        "silu",
+        "mish",
+        "hard_swish",
+        "softplus",
+        "squareplus",
+    }
+)
+
+MAX_FUNCTIONS = 8  # compared in parts 1 and 2
+MAX_TRAIN_FUNCTIONS = 3  # trained side by side (each chunk's budget is split between them)
+DEFAULT_FUNCTIONS: tuple[str, ...] = ("sigmoid", "relu")
+
+DEFAULT_BOUND_DEPTH = 10
+DEFAULT_DEPTH = 8
+DEFAULT_WIDTH = 32
+DEFAULT_INIT = "xavier"
+DEFAULT_SIGMA = 1.0
+DEFAULT_SEED = 0
+
+# Training defaults: deep enough for the sigmoid to stall at ln 2 with plain
+# SGD while ReLU separates the circles within a few hundred epochs.
+DEFAULT_DATASET = "circles"
+DEFAULT_POINTS = 200
+DEFAULT_NOISE = 0.1
+DEFAULT_TRAIN_DEPTH = 4
+DEFAULT_TRAIN_WIDTH = 16
+DEFAULT_TRAIN_INIT = INIT_RECOMMENDED
+DEFAULT_OPTIMISER = "sgd"
+DEFAULT_LEARNING_RATE = 0.5
+DEFAULT_EPOCHS = 300
+EPOCHS = limits.IntRange(1, limits.MAX_EPOCHS)
+BATCH_FULL = "full"
+
+# --- time budgets ------------------------------------------------------------------
+
+#: A training CSV may cost this many chunks' worth of epochs (each calibrated
+#: by :func:`networks.limits.max_chunk_epochs` at about half of
+#: CHUNK_SECONDS at the largest settings): about 1 s at worst.
+CSV_CHUNK_BUDGETS = 10
+#: The decision boundaries may take this fraction of one chunk's calibrated
+#: training budget...
+GRID_SHARE = Fraction(1, 2)
+#: ...where one grid point (a forward pass only) costs at most this many data
+#: points of a training epoch (measured: 0.6 for ReLU, 1.3 for exact GELU).
+GRID_POINT_COST = 2
+MIN_GRID = 12
+
+# --- query keys --------------------------------------------------------------------
+
+KEY_FUNCTIONS = "fn"
+KEY_DEPTH = "depth"
+KEY_WIDTH = "width"
+KEY_INIT = "init"
+KEY_SIGMA = "sigma"
+KEY_SEED = "seed"
+KEY_DATASET = "dataset"
+KEY_POINTS = "points"
+KEY_NOISE = "noise"
+KEY_OPTIMISER = "optimiser"
+KEY_LEARNING_RATE = "lr"
+KEY_BATCH = "batch"
+KEY_EPOCHS = "epochs"
+KEY_LANGUAGE = "lang"
+
+MAX_VALUE_CHARS = 40
+MAX_QUERY_CHARS = 2_000
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+RawQuery = Mapping[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class LabProblem:
+    """One thing wrong with a query: the query key and a catalogue message.
+
+    The message is ``gradients.problem.<key>`` filled with ``values``; the
+    field's name is ``gradients.field.<field>`` (the raw key if unknown).
+    """
+
+    field: str
+    key: str
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        tr = translator(lang)
+        try:
+            label = tr(f"gradients.field.{self.field}")
+        except KeyError:
+            label = self.field
+        return f"{label}: {tr(f'gradients.problem.{self.key}', **self.values)}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+class _Invalid(ValueError):
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+# --- the two queries ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetworkQuery:
+    """Parts 1 and 2: activations and an initialised network of ``depth`` x ``width``.
+
+    For the bound (part 1) ``depth`` is L, up to 50; width, init, σ and seed
+    define the network the product is measured on.
+    """
+
+    functions: tuple[str, ...] = DEFAULT_FUNCTIONS
+    depth: int = DEFAULT_DEPTH
+    width: int = DEFAULT_WIDTH
+    init: str = DEFAULT_INIT
+    sigma: float = DEFAULT_SIGMA
+    seed: int = DEFAULT_SEED
+    lang: str = DEFAULT_LANGUAGE
+
+    def to_query(self) -> str:
+        query = {
+            KEY_FUNCTIONS: ",".join(self.functions),
+            KEY_DEPTH: str(self.depth),
+            KEY_WIDTH: str(self.width),
+            KEY_INIT: self.init,
+        }
+        if self.init == "normal":
+            query[KEY_SIGMA] = format_number(self.sigma)
+        query[KEY_SEED] = str(self.seed)
+        query[KEY_LANGUAGE] = self.lang
+        return urlencode(query, safe=",")
+
+
+@dataclass(frozen=True)
+class TrainingQuery:
+    """Part 3: the data set, the network, the optimiser and the epochs to reach."""
+
+    functions: tuple[str, ...] = DEFAULT_FUNCTIONS
+    dataset: str = DEFAULT_DATASET
+    points: int = DEFAULT_POINTS
+    noise: float = DEFAULT_NOISE
+    depth: int = DEFAULT_TRAIN_DEPTH
+    width: int = DEFAULT_TRAIN_WIDTH
+    init: str = DEFAULT_TRAIN_INIT
+    sigma: float = DEFAULT_SIGMA
+    optimiser: str = DEFAULT_OPTIMISER
+    learning_rate: float = DEFAULT_LEARNING_RATE
+    batch_size: int | None = None
+    seed: int = DEFAULT_SEED
+    epochs: int = DEFAULT_EPOCHS
+    lang: str = DEFAULT_LANGUAGE
+
+    def config(self, function: str) -> TrainConfig:
+        return TrainConfig(
+            dataset=self.dataset,
+            points=self.points,
+            noise=self.noise,
+            activation=function,
+            depth=self.depth,
+            width=self.width,
+            init=resolved_init(self.init, function),
+            sigma=self.sigma,
+            optimiser=self.optimiser,
+            learning_rate=self.learning_rate,
+            batch_size=self.batch_size,
+            seed=self.seed,
+        )
+
+    def configs(self) -> tuple[TrainConfig, ...]:
+        """One :class:`~networks.training.TrainConfig` per activation, in order."""
+        return tuple(self.config(name) for name in self.functions)
+
+    def to_query(self, epochs: int | None = None) -> str:
+        query = {
+            KEY_FUNCTIONS: ",".join(self.functions),
+            KEY_DATASET: self.dataset,
+            KEY_POINTS: str(self.points),
+            KEY_NOISE: format_number(self.noise),
+            KEY_DEPTH: str(self.depth),
+            KEY_WIDTH: str(self.width),
+            KEY_INIT: self.init,
+        }
+        if self.init == "normal":
+            query[KEY_SIGMA] = format_number(self.sigma)
+        query |= {
+            KEY_OPTIMISER: self.optimiser,
+            KEY_LEARNING_RATE: format_number(self.learning_rate),
+            KEY_BATCH: BATCH_FULL if self.batch_size is None else str(self.batch_size),
+            KEY_SEED: str(self.seed),
+            KEY_EPOCHS: str(self.epochs if epochs is None else epochs),
+            KEY_LANGUAGE: self.lang,
+        }
+        return urlencode(query, safe=",")
+
+
+def resolved_init(init: str, function: str) -> str:
+    """The initialisation ``function`` gets: ``init`` itself, or the recommended one."""
+    if init != INIT_RECOMMENDED:
+        return init
+    return "he" if function in HE_FAMILY else "xavier"
+
+
+def format_number(value: float) -> str:
+    """Shortest text that reads back as the same float ("0.5", "1" rather than "1.0")."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+# --- parsing -----------------------------------------------------------------------
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS] + "…")
+
+
+def _number(text: str) -> float:
+    text = text.strip()
+    if not text:
+        raise _Invalid("empty")
+    if len(text) > MAX_VALUE_CHARS or not _NUMBER.match(text):
+        raise _Invalid("not_number", text=_shown(text))
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Invalid("not_number", text=_shown(text))
+    return value
+
+
+def _integer(span: limits.IntRange) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = _number(text)
+        if value != int(value):
+            raise _Invalid("whole")
+        if not span.low <= value <= span.high:
+            raise _Invalid("int_range", low=span.low, high=f"{span.high:,}")
+        return int(value)
+
+    return parse
+
+
+def _real(span: limits.FloatRange) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        value = _number(text)
+        if not span.low <= value <= span.high:
+            raise _Invalid("range", low=format_number(span.low), high=format_number(span.high))
+        return value
+
+    return parse
+
+
+def _choice(options: Sequence[str]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in options:
+            raise _Invalid("choice", text=_shown(text), valid=", ".join(options))
+        return value
+
+    return parse
+
+
+def _functions(most: int) -> Callable[[str], tuple[str, ...]]:
+    def parse(text: str) -> tuple[str, ...]:
+        chosen: list[str] = []
+        for name in (part.strip() for part in text.split(",")):
+            if not name:
+                continue
+            if name not in activations.names():
+                raise _Invalid("unknown_function", name=_shown(name))
+            if name in chosen:
+                raise _Invalid("listed_twice", name=repr(name))
+            chosen.append(name)
+        if not chosen:
+            raise _Invalid("no_function")
+        if len(chosen) > most:
+            raise _Invalid("too_many", max=most)
+        return tuple(chosen)
+
+    return parse
+
+
+def _batch(text: str) -> int | None:
+    if text.strip().lower() == BATCH_FULL:
+        return None
+    try:
+        return _integer(limits.BATCH_SIZE)(text)
+    except _Invalid:
+        span = limits.BATCH_SIZE
+        raise _Invalid("batch", low=span.low, high=span.high) from None
+
+
+_NETWORK_FIELDS: dict[str, Callable[[str], Any]] = {
+    KEY_FUNCTIONS: _functions(MAX_FUNCTIONS),
+    KEY_WIDTH: _integer(limits.GRADIENT_WIDTH),
+    KEY_INIT: _choice(INIT_CHOICES),
+    KEY_SIGMA: _real(limits.SIGMA),
+    KEY_SEED: _integer(limits.SEED),
+}
+
+_TRAINING_FIELDS: dict[str, Callable[[str], Any]] = {
+    KEY_FUNCTIONS: _functions(MAX_TRAIN_FUNCTIONS),
+    KEY_DATASET: _choice(limits.DATASETS),
+    KEY_POINTS: _integer(limits.POINTS),
+    KEY_NOISE: _real(limits.NOISE),
+    KEY_DEPTH: _integer(limits.TRAIN_DEPTH),
+    KEY_WIDTH: _integer(limits.TRAIN_WIDTH),
+    KEY_INIT: _choice(INIT_CHOICES),
+    KEY_SIGMA: _real(limits.SIGMA),
+    KEY_OPTIMISER: _choice(limits.OPTIMISERS),
+    KEY_LEARNING_RATE: _real(limits.LEARNING_RATE),
+    KEY_BATCH: _batch,
+    KEY_SEED: _integer(limits.SEED),
+    KEY_EPOCHS: _integer(EPOCHS),
+}
+
+
+def _parse(
+    raw: RawQuery, fields: Mapping[str, Callable[[str], Any]]
+) -> tuple[dict[str, Any], str, list[LabProblem]]:
+    """Parsed values of the keys present, the language, and every problem."""
+    problems: list[LabProblem] = []
+    total = sum(len(k) + sum(len(v) for v in vs) for k, vs in raw.items())
+    if total > MAX_QUERY_CHARS:
+        return {}, DEFAULT_LANGUAGE, [LabProblem("query", "too_long", {"max": MAX_QUERY_CHARS})]
+    lang = DEFAULT_LANGUAGE
+    values: dict[str, Any] = {}
+    for key, given in raw.items():
+        if not given:
+            continue
+        if len(given) > 1:
+            problems.append(LabProblem(key[:MAX_VALUE_CHARS], "repeated"))
+            continue
+        text = given[0]
+        if key == KEY_LANGUAGE:
+            if text.strip().lower() in LANGUAGES:
+                lang = text.strip().lower()
+            else:
+                problems.append(LabProblem(key, "language", {"text": _shown(text)}))
+            continue
+        parse = fields.get(key)
+        if parse is None:
+            problems.append(LabProblem(key[:MAX_VALUE_CHARS], "unknown_key"))
+            continue
+        try:
+            values[key] = parse(text)
+        except _Invalid as error:
+            problems.append(LabProblem(key, error.key, error.values))
+    return values, lang, problems
+
+
+def parse_network_query(
+    raw: RawQuery, depth_range: limits.IntRange, default_depth: int
+) -> tuple[NetworkQuery, tuple[LabProblem, ...]]:
+    """The query of part 1 (``depth_range`` = BOUND_DEPTH) or part 2 (GRADIENT_DEPTH).
+
+    Missing keys take their defaults; every invalid value is a problem and
+    leaves the default in its place (callers refuse a query with problems).
+    """
+    values, lang, problems = _parse(raw, {**_NETWORK_FIELDS, KEY_DEPTH: _integer(depth_range)})
+    query = NetworkQuery(
+        functions=values.get(KEY_FUNCTIONS, DEFAULT_FUNCTIONS),
+        depth=values.get(KEY_DEPTH, default_depth),
+        width=values.get(KEY_WIDTH, DEFAULT_WIDTH),
+        init=values.get(KEY_INIT, DEFAULT_INIT),
+        sigma=values.get(KEY_SIGMA, DEFAULT_SIGMA),
+        seed=values.get(KEY_SEED, DEFAULT_SEED),
+        lang=lang,
+    )
+    return query, tuple(problems)
+
+
+def parse_bound_query(raw: RawQuery) -> tuple[NetworkQuery, tuple[LabProblem, ...]]:
+    return parse_network_query(raw, limits.BOUND_DEPTH, DEFAULT_BOUND_DEPTH)
+
+
+def parse_gradient_query(raw: RawQuery) -> tuple[NetworkQuery, tuple[LabProblem, ...]]:
+    return parse_network_query(raw, limits.GRADIENT_DEPTH, DEFAULT_DEPTH)
+
+
+def parse_training_query(
+    raw: RawQuery, cap_epochs: bool = False
+) -> tuple[TrainingQuery, tuple[LabProblem, ...]]:
+    """The query of part 3; with ``cap_epochs`` (the CSV), epochs beyond
+    :func:`csv_epoch_cap` are a problem too."""
+    values, lang, problems = _parse(raw, _TRAINING_FIELDS)
+    query = TrainingQuery(
+        functions=values.get(KEY_FUNCTIONS, DEFAULT_FUNCTIONS),
+        dataset=values.get(KEY_DATASET, DEFAULT_DATASET),
+        points=values.get(KEY_POINTS, DEFAULT_POINTS),
+        noise=values.get(KEY_NOISE, DEFAULT_NOISE),
+        depth=values.get(KEY_DEPTH, DEFAULT_TRAIN_DEPTH),
+        width=values.get(KEY_WIDTH, DEFAULT_TRAIN_WIDTH),
+        init=values.get(KEY_INIT, DEFAULT_TRAIN_INIT),
+        sigma=values.get(KEY_SIGMA, DEFAULT_SIGMA),
+        optimiser=values.get(KEY_OPTIMISER, DEFAULT_OPTIMISER),
+        learning_rate=values.get(KEY_LEARNING_RATE, DEFAULT_LEARNING_RATE),
+        batch_size=values.get(KEY_BATCH),
+        seed=values.get(KEY_SEED, DEFAULT_SEED),
+        epochs=values.get(KEY_EPOCHS, DEFAULT_EPOCHS),
+        lang=lang,
+    )
+    if query.batch_size is not None and query.batch_size > query.points:
+        problems.append(
+            LabProblem(
+                KEY_BATCH, "batch_points", {"batch": query.batch_size, "points": query.points}
+            )
+        )
+    if cap_epochs and not problems:
+        cap = csv_epoch_cap(query.configs())
+        if query.epochs > cap:
+            problems.append(LabProblem(KEY_EPOCHS, "epochs_cap", {"max": cap}))
+    return query, tuple(problems)
+
+
+def control_text(value: Any) -> str:
+    """A control's JSON value as the text a URL would carry (floats via ``repr``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list):
+        return ",".join(control_text(v) for v in value if v is not None)
+    return str(value)[: MAX_VALUE_CHARS + 1]
+
+
+def raw_from_controls(values: Mapping[str, Any], lang: str) -> dict[str, list[str]]:
+    """Controls (query key -> JSON value) as a raw query; ``None`` is an empty box."""
+    raw = {key: [control_text(value)] for key, value in values.items()}
+    raw[KEY_LANGUAGE] = [lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
+    return raw
+
+
+# --- part 1: the bound -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoundTable:
+    """``bound[name][d - 1]`` and ``measured[name][d - 1]`` for depths d = 1..L."""
+
+    depths: np.ndarray
+    max_slope: Mapping[str, float]
+    bound: Mapping[str, np.ndarray]
+    measured: Mapping[str, np.ndarray]
+
+
+def bound_table(query: NetworkQuery) -> BoundTable:
+    r"""For every depth :math:`d \le L`: :math:`(\max|f'|)^d` and the measured product.
+
+    The values are those of :func:`networks.gradients.bound_product` and
+    :func:`~networks.gradients.measured_product`, computed once for all depths:
+    the bound as ``max_abs_slope ** d`` (the same expression), the measured
+    product as the product of the first ``d`` of the depth-L network's mean
+    slopes. Its first ``d`` hidden layers are the depth-d network's (same
+    seed, same draws, same fan-in and fan-out), so the numbers are the same
+    bits at a cost of one forward pass instead of L (a test checks this).
+    """
+    depths = np.arange(1, query.depth + 1)
+    max_slope: dict[str, float] = {}
+    bound: dict[str, np.ndarray] = {}
+    measured: dict[str, np.ndarray] = {}
+    for name in query.functions:
+        spec = ActivationSpec.of(name)
+        peak = max_abs_slope(spec)
+        slopes = layer_mean_slopes(
+            spec, query.depth, query.width, resolved_init(query.init, name), query.seed, query.sigma
+        )
+        max_slope[name] = peak
+        bound[name] = np.array([peak**d for d in depths.tolist()], dtype=np.float64)
+        measured[name] = np.array(
+            [float(np.prod(slopes[:d])) for d in depths.tolist()], dtype=np.float64
+        )
+    return BoundTable(depths, max_slope, bound, measured)
+
+
+def bound_csv(table: BoundTable) -> str:
+    """``depth,<fn>_bound,<fn>_measured,...``: one row per depth, values as ``repr``."""
+    header = ["depth"]
+    columns: list[np.ndarray] = [table.depths]
+    for name in table.bound:
+        header += [f"{name}_bound", f"{name}_measured"]
+        columns += [table.bound[name], table.measured[name]]
+    return _csv(header, columns, integer_columns=1)
+
+
+# --- part 2: gradient norms at initialisation ----------------------------------------
+
+
+@dataclass(frozen=True)
+class GradientTable:
+    r""":math:`\lVert\partial\mathcal{L}/\partial W_l\rVert_F` of the hidden layers l = 1..L.
+
+    ``inits`` is the initialisation each activation got (``recommended``
+    resolved). The output layer is left out, so the first and last entries
+    give the first-to-last hidden-layer ratio (:meth:`ratio`).
+    """
+
+    layers: np.ndarray
+    inits: Mapping[str, str]
+    norms: Mapping[str, np.ndarray]
+
+    def ratio(self, name: str) -> float:
+        """``norms[0] / norms[L - 1]``: how much the gradient shrinks on its way back."""
+        norms = self.norms[name]
+        return float(norms[0] / norms[-1]) if norms[-1] != 0 else math.nan
+
+
+def gradient_table(query: NetworkQuery) -> GradientTable:
+    """Per-layer gradient norms of :func:`networks.gradients.init_gradient_norms`."""
+    inits = {name: resolved_init(query.init, name) for name in query.functions}
+    norms = {
+        name: np.asarray(
+            init_gradient_norms(
+                ActivationSpec.of(name),
+                query.depth,
+                query.width,
+                inits[name],
+                query.seed,
+                query.sigma,
+            )[: query.depth],
+            dtype=np.float64,
+        )
+        for name in query.functions
+    }
+    return GradientTable(np.arange(1, query.depth + 1), inits, norms)
+
+
+def gradient_csv(table: GradientTable) -> str:
+    """``layer,<fn>,...``: one row per hidden layer (input side first)."""
+    header = ["layer", *table.norms]
+    return _csv(header, [table.layers, *table.norms.values()], integer_columns=1)
+
+
+# --- part 3: training --------------------------------------------------------------
+
+
+def _inverse_limits(configs: Sequence[TrainConfig], minibatch: bool | None = None) -> Fraction:
+    """Σ 1 / max_chunk_epochs: the share of one chunk's budget one epoch of them all costs."""
+    return sum(
+        (
+            Fraction(
+                1,
+                limits.max_chunk_epochs(
+                    c.activation, c.batch_size is not None if minibatch is None else minibatch
+                ),
+            )
+            for c in configs
+        ),
+        start=Fraction(0),
+    )
+
+
+def chunk_epochs(configs: Sequence[TrainConfig]) -> int:
+    """Epochs each run advances in one chunk: the calibrated budget, split between runs.
+
+    An epoch of activation ``a`` costs at most ``1 / max_chunk_epochs(a)`` of
+    the budget, so ``n`` epochs of every run fit when
+    ``n * Σ 1/max_chunk_epochs <= 1`` (sigmoid and ReLU: 30 each).
+    """
+    return max(1, math.floor(1 / _inverse_limits(configs)))
+
+
+def csv_epoch_cap(configs: Sequence[TrainConfig]) -> int:
+    """The most epochs ``/export/training.csv`` recomputes: CSV_CHUNK_BUDGETS chunks' worth."""
+    return max(1, math.floor(CSV_CHUNK_BUDGETS / _inverse_limits(configs)))
+
+
+def grid_points(configs: Sequence[TrainConfig]) -> int:
+    """Points per axis of the decision grids, so that all of them fit in GRID_SHARE.
+
+    A grid of G² points costs about GRID_POINT_COST·G²/400 epochs at the
+    largest settings (400 points), so G² <= GRID_SHARE·400 / (GRID_POINT_COST
+    · Σ 1/max_chunk_epochs): 54 for sigmoid and ReLU, 24 for the exact GELU.
+    """
+    inverse = _inverse_limits(configs, minibatch=False)
+    most = GRID_SHARE * limits.POINTS.high / (GRID_POINT_COST * inverse)
+    return max(MIN_GRID, min(limits.DECISION_GRID, math.isqrt(math.floor(most))))
+
+
+def new_runs(query: TrainingQuery) -> tuple[TrainState, ...]:
+    """Epoch 0 of every activation's run."""
+    return tuple(new_state(config) for config in query.configs())
+
+
+def run_done(run: TrainState, target: int) -> bool:
+    """No more epochs to run: target or MAX_EPOCHS reached, or diverged."""
+    return run.diverged or run.epoch >= min(target, limits.MAX_EPOCHS)
+
+
+def all_done(runs: Sequence[TrainState], target: int) -> bool:
+    return all(run_done(run, target) for run in runs)
+
+
+def advance(runs: Sequence[TrainState], target: int) -> tuple[TrainState, ...]:
+    """One chunk: every unfinished run gains up to :func:`chunk_epochs` epochs, never past
+    ``target``."""
+    step = chunk_epochs([run.config for run in runs])
+    return tuple(
+        run
+        if run_done(run, target)
+        else train_chunk(run, min(step, min(target, limits.MAX_EPOCHS) - run.epoch))
+        for run in runs
+    )
+
+
+def progress_epoch(runs: Sequence[TrainState]) -> int:
+    """The epoch the counter shows: the furthest run (a diverged run stops early)."""
+    return max((run.epoch for run in runs), default=0)
+
+
+def training_losses(query: TrainingQuery) -> dict[str, np.ndarray]:
+    """Every run's loss history over ``query.epochs`` epochs, recomputed from the seed.
+
+    The chunking does not change a bit (:mod:`networks.training`), so this is
+    what the page shows after the same number of epochs.
+    """
+    runs = new_runs(query)
+    while not all_done(runs, query.epochs):
+        runs = advance(runs, query.epochs)
+    return {run.config.activation: np.asarray(run.loss_history) for run in runs}
+
+
+def training_csv(losses: Mapping[str, np.ndarray], epochs: int) -> str:
+    """``epoch,<fn>,...``: the loss on the whole data set after ``epoch`` epochs
+    (0 = at initialisation); ``nan`` once a run has diverged."""
+    columns: list[np.ndarray] = [np.arange(epochs)]
+    for loss in losses.values():
+        padded = np.full(epochs, np.nan)
+        padded[: len(loss)] = loss[:epochs]
+        columns.append(padded)
+    return _csv(["epoch", *losses], columns, integer_columns=1)
+
+
+class StoreError(ValueError):
+    """The training runs sent back by the browser cannot be used."""
+
+
+def runs_to_store(runs: Sequence[TrainState]) -> dict[str, Any]:
+    """The runs as the JSON the page keeps in its ``dcc.Store``."""
+    return {"runs": [state_to_json(run) for run in runs]}
+
+
+_SHARED_CONFIG = (
+    "dataset",
+    "points",
+    "noise",
+    "depth",
+    "width",
+    "sigma",
+    "optimiser",
+    "learning_rate",
+    "batch_size",
+    "seed",
+)
+
+
+def runs_from_store(data: object) -> tuple[TrainState, ...]:
+    """Every run in ``data``, each checked by :func:`networks.state_from_json`.
+
+    The runs must also belong together: 1 to MAX_TRAIN_FUNCTIONS different
+    activations trained on the same data with the same settings. Anything
+    else raises :class:`StoreError` naming what is wrong.
+    """
+    if not isinstance(data, dict) or set(data) != {"runs"}:
+        raise StoreError("the store must be an object with the single key 'runs'")
+    items = data["runs"]
+    if not isinstance(items, list) or not 1 <= len(items) <= MAX_TRAIN_FUNCTIONS:
+        raise StoreError(f"'runs' must be a list of 1 to {MAX_TRAIN_FUNCTIONS} training states")
+    runs = []
+    for index, item in enumerate(items):
+        try:
+            runs.append(state_from_json(item))
+        except StateError as error:
+            raise StoreError(f"run {index + 1}: {error}") from None
+    first = runs[0].config
+    for index, run in enumerate(runs[1:], start=2):
+        for name in _SHARED_CONFIG:
+            if getattr(run.config, name) != getattr(first, name):
+                raise StoreError(f"run {index}: {name} differs from run 1")
+    names = [run.config.activation for run in runs]
+    if len(set(names)) != len(names):
+        raise StoreError("an activation is trained twice")
+    return tuple(runs)
+
+
+def query_matches_runs(query: TrainingQuery, runs: Sequence[TrainState]) -> bool:
+    """Whether ``runs`` are the runs ``query`` starts (same settings, ignoring epochs)."""
+    wanted = [new_state(config).config for config in query.configs()]
+    return [run.config for run in runs] == wanted
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+
+def _csv(header: Sequence[str], columns: Sequence[np.ndarray], integer_columns: int = 0) -> str:
+    """Header, then one row per entry; integers as such, floats as ``repr`` (exact)."""
+    out = io.StringIO()
+    out.write(",".join(header) + "\n")
+    lists = [
+        np.asarray(col).astype(int).tolist()
+        if i < integer_columns
+        else np.asarray(col, dtype=np.float64).tolist()
+        for i, col in enumerate(columns)
+    ]
+    for row in zip(*lists, strict=True):
+        out.write(",".join(map(repr, row)) + "\n")
+    return out.getvalue()
+
+
+# --- figures -----------------------------------------------------------------------
+
+Figure = dict[str, Any]
+
+# Okabe–Ito, as the explorer (components.figures.PALETTE).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255")
+# Layer colours for the gradient-norm history: input side dark, output side light.
+LAYER_COLOURS = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef")
+OUTPUT_COLOUR = "#D55E00"
+# Decision boundary: P(y = 1) from blue (0) to orange-red (1), white at 0.5.
+BOUNDARY_SCALE = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]
+LABEL_MARKERS = (
+    {"color": "#2166ac", "symbol": "circle"},
+    {"color": "#b2182b", "symbol": "diamond"},
+)
+# At most this many points per line of the gradient-norm history (the browser
+# redraws it after every chunk).
+MAX_HISTORY_POINTS = 400
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def label(name: str, lang: str) -> str:
+    return activations.get(name).label(lang)
+
+
+def fmt(value: float) -> str:
+    """Three significant digits, for sentences (9.54e-07, 0.25, 1)."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    return f"{value:.3g}"
+
+
+def _positive(values: np.ndarray) -> list[float | None]:
+    """Values for a log axis: 0 (or a non-finite value) becomes a gap."""
+    return [v if v > 0 and math.isfinite(v) else None for v in np.asarray(values).tolist()]
+
+
+def _base_layout(**extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "template": "plotly_white",
+        "margin": {"l": 70, "r": 20, "t": 50, "b": 90},
+        "legend": {"orientation": "h", "y": -0.28, "yanchor": "top"},
+        "hovermode": "closest",
+        "font": {"family": "system-ui, sans-serif"},
+    }
+    layout.update(extra)
+    if "title" in layout:
+        # Long titles in two languages: a little smaller than Plotly's 17 px.
+        layout["title"] = {"font": {"size": 15}, **layout["title"]}
+    return layout
+
+
+def bound_figure(table: BoundTable, tr: Translate, lang: str) -> Figure:
+    """The bound (solid) and the measured product (dashed) against depth, log y."""
+    traces = []
+    for index, name in enumerate(table.bound):
+        shown = label(name, lang)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": tr("gradients.trace.bound", label=shown),
+                "x": table.depths.tolist(),
+                "y": _positive(table.bound[name]),
+                "line": {"color": colour(index), "width": 2.5},
+                "marker": {"size": 5},
+                "hovertemplate": f"<b>{shown}</b><br>L = %{{x}}<br>"
+                + tr("gradients.hover.bound")
+                + " = %{y:.3e}<extra></extra>",
+            }
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": tr("gradients.trace.measured", label=shown),
+                "x": table.depths.tolist(),
+                "y": _positive(table.measured[name]),
+                "line": {"color": colour(index), "width": 2, "dash": "dash"},
+                "marker": {"size": 5, "symbol": "x"},
+                "hovertemplate": f"<b>{shown}</b><br>L = %{{x}}<br>"
+                + tr("gradients.hover.measured")
+                + " = %{y:.3e}<extra></extra>",
+            }
+        )
+    layout = _base_layout(
+        title={"text": tr("gradients.bound.chart_title")},
+        xaxis={
+            "title": {"text": tr("gradients.axis.depth")},
+            "dtick": 5 if len(table.depths) > 20 else 1,
+        },
+        yaxis={
+            "title": {"text": tr("gradients.axis.product")},
+            "type": "log",
+            "exponentformat": "power",
+        },
+    )
+    return {"data": traces, "layout": layout}
+
+
+def bound_sentences(table: BoundTable, tr: Translate, lang: str) -> list[str]:
+    """One line per activation: max |f′|, the bound and the measured product at L."""
+    depth = int(table.depths[-1])
+    return [
+        tr(
+            "gradients.bound.line",
+            label=label(name, lang),
+            peak=fmt(table.max_slope[name]),
+            depth=depth,
+            bound=fmt(float(table.bound[name][-1])),
+            measured=fmt(float(table.measured[name][-1])),
+        )
+        for name in table.bound
+    ]
+
+
+def gradient_figure(table: GradientTable, tr: Translate, lang: str) -> Figure:
+    """‖∂L/∂W_l‖ against the layer l, one line per activation, log y."""
+    traces = []
+    for index, (name, norms) in enumerate(table.norms.items()):
+        shown = tr(
+            "gradients.trace.norms",
+            label=label(name, lang),
+            init=tr(f"gradients.init_short.{table.inits[name]}"),
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": shown,
+                "x": table.layers.tolist(),
+                "y": _positive(norms),
+                "line": {"color": colour(index), "width": 2.5},
+                "marker": {"size": 7},
+                "hovertemplate": f"<b>{shown}</b><br>"
+                + tr("gradients.hover.layer")
+                + " %{x}<br>‖∂L/∂W‖ = %{y:.3e}<extra></extra>",
+            }
+        )
+    layout = _base_layout(
+        title={"text": tr("gradients.norms.chart_title")},
+        xaxis={
+            "title": {"text": tr("gradients.axis.layer")},
+            "dtick": 1 if len(table.layers) <= 15 else 5,
+        },
+        yaxis={
+            "title": {"text": tr("gradients.axis.norm")},
+            "type": "log",
+            "exponentformat": "power",
+        },
+    )
+    return {"data": traces, "layout": layout}
+
+
+def subscript(number: int) -> str:
+    """``12`` as ``₁₂`` (for W₁₂)."""
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def fmt_factor(value: float) -> str:
+    """A "times smaller" factor in words: 6.13, 43,400, 2.1e+09."""
+    if not math.isfinite(value):
+        return "∞"
+    if value < 100:
+        return f"{value:.3g}"
+    if value < 1e6:
+        return f"{float(f'{value:.3g}'):,.0f}"
+    return f"{value:.2g}"
+
+
+def ratio_sentences(table: GradientTable, tr: Translate, lang: str) -> list[str]:
+    """First-to-last hidden-layer ratio of each activation, in words."""
+    depth = int(table.layers[-1])
+    lines = []
+    for name in table.norms:
+        ratio = table.ratio(name)
+        if not math.isfinite(ratio) or ratio == 0:
+            key = "gradients.ratio.none"
+        elif ratio < 1:
+            key = "gradients.ratio.shrinks"
+        else:
+            key = "gradients.ratio.grows"
+        lines.append(
+            tr(
+                key,
+                label=label(name, lang),
+                init=tr(f"gradients.init_short.{table.inits[name]}"),
+                depth=depth,
+                sub=subscript(depth),
+                ratio=fmt(ratio),
+                factor=fmt_factor(1 / ratio) if ratio > 0 and math.isfinite(ratio) else "∞",
+            )
+        )
+    return lines
+
+
+def _thin(count: int) -> np.ndarray:
+    """Indices of at most MAX_HISTORY_POINTS entries of ``count``, always with the last."""
+    if count <= MAX_HISTORY_POINTS:
+        return np.arange(count)
+    index = np.linspace(0, count - 1, MAX_HISTORY_POINTS).round().astype(int)
+    return np.unique(index)
+
+
+def _domains(count: int, gap: float = 0.06) -> list[list[float]]:
+    width = (1.0 - gap * (count - 1)) / count
+    return [[i * (width + gap), i * (width + gap) + width] for i in range(count)]
+
+
+def loss_figure(runs: Sequence[TrainState], target: int, tr: Translate, lang: str) -> Figure:
+    """The loss on the whole data set per epoch, every run on one log axis."""
+    traces = []
+    for index, run in enumerate(runs):
+        shown = label(run.config.activation, lang)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": shown,
+                "x": np.arange(run.epoch),
+                "y": np.asarray(run.loss_history),
+                "line": {"color": colour(index), "width": 2.5},
+                "hovertemplate": f"<b>{shown}</b><br>"
+                + tr("gradients.hover.epoch")
+                + " %{x}<br>"
+                + tr("gradients.hover.loss")
+                + " = %{y:.4g}<extra></extra>",
+            }
+        )
+    layout = _base_layout(
+        title={"text": tr("gradients.train.loss_title")},
+        xaxis={"title": {"text": tr("gradients.axis.epoch")}, "range": [0, max(target, 1)]},
+        yaxis={
+            "title": {"text": tr("gradients.axis.loss")},
+            "type": "log",
+            "exponentformat": "power",
+        },
+        # ln 2: the loss of a network that has learnt nothing (P = 0.5 everywhere).
+        shapes=[
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": math.log(2),
+                "y1": math.log(2),
+                "line": {"color": "#6b7280", "dash": "dot", "width": 1},
+            }
+        ],
+        annotations=[
+            {
+                "xref": "paper",
+                "x": 1,
+                "y": math.log10(math.log(2)),
+                "yref": "y",
+                "text": tr("gradients.train.chance"),
+                "showarrow": False,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "font": {"color": "#4b5563", "size": 12},
+            }
+        ],
+        uirevision="loss",
+    )
+    return {"data": traces, "layout": layout}
+
+
+def norms_figure(runs: Sequence[TrainState], target: int, tr: Translate, lang: str) -> Figure:
+    """Per-layer gradient norms over training: one panel per run, one line per layer."""
+    traces: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
+    layout = _base_layout(title={"text": tr("gradients.train.norms_title")}, uirevision="norms")
+    domains = _domains(len(runs))
+    for panel, run in enumerate(runs):
+        suffix = "" if panel == 0 else str(panel + 1)
+        history = np.asarray(run.grad_norm_history)
+        keep = _thin(run.epoch)
+        depth = run.config.depth
+        for layer in range(depth + 1):
+            output = layer == depth
+            name = (
+                tr("gradients.train.output_layer")
+                if output
+                else tr("gradients.train.layer", layer=layer + 1)
+            )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "name": name,
+                    "legendgroup": name,
+                    "showlegend": panel == 0,
+                    "x": keep,
+                    "y": np.where(history[keep, layer] > 0, history[keep, layer], np.nan)
+                    if len(keep)
+                    else [],
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "line": {
+                        "color": OUTPUT_COLOUR
+                        if output
+                        else LAYER_COLOURS[min(layer, len(LAYER_COLOURS) - 1)],
+                        "width": 2,
+                        "dash": "dot" if output else "solid",
+                    },
+                    "hovertemplate": f"<b>{label(run.config.activation, lang)}</b> · {name}<br>"
+                    + tr("gradients.hover.epoch")
+                    + " %{x}<br>‖∂L/∂W‖ = %{y:.3e}<extra></extra>",
+                }
+            )
+        layout[f"xaxis{suffix}"] = {
+            "domain": domains[panel],
+            "anchor": f"y{suffix}",
+            "range": [0, max(target, 1)],
+            "title": {"text": tr("gradients.axis.epoch")},
+        }
+        layout[f"yaxis{suffix}"] = {
+            "anchor": f"x{suffix}",
+            "type": "log",
+            "exponentformat": "power",
+            **({"title": {"text": tr("gradients.axis.norm")}} if panel == 0 else {}),
+            **({"matches": "y"} if panel else {}),
+        }
+        annotations.append(_panel_title(run, panel, domains, tr, lang))
+    layout["annotations"] = annotations
+    return {"data": traces, "layout": layout}
+
+
+def _panel_title(
+    run: TrainState, panel: int, domains: list[list[float]], tr: Translate, lang: str
+) -> dict[str, Any]:
+    text = tr(
+        "gradients.train.panel",
+        label=label(run.config.activation, lang),
+        init=tr(f"gradients.init_short.{run.config.init}"),
+    )
+    if run.diverged:
+        text += " — " + tr("gradients.train.diverged_short", epoch=run.epoch)
+    return {
+        "xref": "paper",
+        "yref": "paper",
+        "x": sum(domains[panel]) / 2,
+        "y": 1.0,
+        "yanchor": "bottom",
+        "showarrow": False,
+        "text": f"<b>{text}</b>",
+    }
+
+
+def boundary_figure(
+    runs: Sequence[TrainState], grids: Sequence[DecisionGrid], tr: Translate, lang: str
+) -> Figure:
+    """Each run's P(y = 1) over the plane (filled contours, 0.5 drawn) with the data."""
+    traces: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
+    layout = _base_layout(
+        title={"text": tr("gradients.train.boundary_title")},
+        uirevision="boundary",
+        margin={"l": 50, "r": 20, "t": 70, "b": 40},
+    )
+    domains = _domains(len(runs))
+    data: Dataset | None = dataset_for(runs[0].config) if runs else None
+    for panel, (run, grid) in enumerate(zip(runs, grids, strict=True)):
+        suffix = "" if panel == 0 else str(panel + 1)
+        axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+        traces.append(
+            {
+                "type": "contour",
+                "x": np.asarray(grid.xs),
+                "y": np.asarray(grid.ys),
+                "z": np.asarray(grid.probability),
+                "zmin": 0,
+                "zmax": 1,
+                "colorscale": BOUNDARY_SCALE,
+                "contours": {"start": 0, "end": 1, "size": 0.1},
+                "line": {"width": 0.5, "color": "rgba(0,0,0,0.15)"},
+                "showscale": panel == 0,
+                "colorbar": {"title": {"text": "P(y = 1)"}, "len": 0.8, "thickness": 12},
+                "name": label(run.config.activation, lang),
+                "hovertemplate": "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y = 1) = %{z:.3f}"
+                "<extra></extra>",
+                **axes,
+            }
+        )
+        traces.append(
+            {
+                "type": "contour",
+                "x": np.asarray(grid.xs),
+                "y": np.asarray(grid.ys),
+                "z": np.asarray(grid.probability),
+                "contours": {"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
+                "line": {"width": 2.5, "color": "#111827"},
+                "showscale": False,
+                "hoverinfo": "skip",
+                "showlegend": False,
+                **axes,
+            }
+        )
+        if data is not None:
+            for value, marker in enumerate(LABEL_MARKERS):
+                chosen = data.y == float(value)
+                name = tr("gradients.train.class", value=value)
+                traces.append(
+                    {
+                        "type": "scatter",
+                        "mode": "markers",
+                        "name": name,
+                        "legendgroup": name,
+                        "showlegend": panel == 0,
+                        "x": data.x[chosen, 0],
+                        "y": data.x[chosen, 1],
+                        "marker": {**marker, "size": 6, "line": {"color": "#ffffff", "width": 0.8}},
+                        "hovertemplate": f"{name}<br>x₁ = %{{x:.2f}}<br>x₂ = %{{y:.2f}}"
+                        "<extra></extra>",
+                        **axes,
+                    }
+                )
+        layout[f"xaxis{suffix}"] = {
+            "domain": domains[panel],
+            "anchor": f"y{suffix}",
+            "title": {"text": "x₁"},
+            "showgrid": False,
+            "zeroline": False,
+        }
+        layout[f"yaxis{suffix}"] = {
+            "anchor": f"x{suffix}",
+            "scaleanchor": f"x{suffix}",
+            "showgrid": False,
+            "zeroline": False,
+            **({"title": {"text": "x₂"}} if panel == 0 else {}),
+        }
+        annotations.append(_panel_title(run, panel, domains, tr, lang))
+    layout["annotations"] = annotations
+    return {"data": traces, "layout": layout}
+
+
+def decision_grids(runs: Sequence[TrainState]) -> list[DecisionGrid]:
+    """Every run's decision grid, at the resolution the chunk budget allows."""
+    points = grid_points([run.config for run in runs])
+    return [decision_grid(run, points=points) for run in runs]
+
+
+@dataclass(frozen=True)
+class TrainingView:
+    """What part 3 shows for some runs."""
+
+    loss: Figure
+    norms: Figure
+    boundary: Figure
+    epoch: int
+    target: int
+    summary: list[str]
+
+
+def training_view(
+    runs: Sequence[TrainState], target: int, tr: Translate, lang: str
+) -> TrainingView:
+    return TrainingView(
+        loss=loss_figure(runs, target, tr, lang),
+        norms=norms_figure(runs, target, tr, lang),
+        boundary=boundary_figure(runs, decision_grids(runs), tr, lang),
+        epoch=progress_epoch(runs),
+        target=target,
+        summary=run_summaries(runs, tr, lang),
+    )
+
+
+def run_summaries(runs: Sequence[TrainState], tr: Translate, lang: str) -> list[str]:
+    """Per run: the latest loss and accuracy, or that it diverged."""
+    lines = []
+    for run in runs:
+        shown = label(run.config.activation, lang)
+        if run.diverged:
+            lines.append(tr("gradients.train.diverged", label=shown, epoch=run.epoch))
+        elif run.epoch == 0:
+            lines.append(tr("gradients.train.not_started", label=shown))
+        else:
+            lines.append(
+                tr(
+                    "gradients.train.summary",
+                    label=shown,
+                    loss=f"{float(run.loss_history[-1]):.4g}",
+                    accuracy=f"{100 * float(run.accuracy_history[-1]):.0f}",
+                    epoch=run.epoch,
+                )
+            )
+    return lines

@@ -1,0 +1,1072 @@
+"""The vanishing-gradient lab (``/gradients``): the bound, real backprop, and training.
+
+The page is built with its default numbers already drawn (so its callbacks
+skip the initial call), from the pure builders of :mod:`components.gradients_lab`.
+Two callbacks serve it:
+
+* :func:`network_view` — parts 1 and 2 (the bound and the gradient norms at
+  initialisation) from their controls;
+* :func:`training_step` — part 3: Start, Pause, Reset, a changed control and
+  every tick of the ``dcc.Interval`` that drives training while it runs.
+
+Training is stateless on the server. The runs live in the browser
+(``dcc.Store``, JSON from :func:`networks.state_to_json`), come back with
+each request and are checked again every time (:func:`runs_from_store`);
+each request trains one chunk sized to stay within
+:data:`networks.limits.CHUNK_SECONDS`. The interval fires once per answer:
+every answer that keeps training sets ``max_intervals`` one past the current
+count, so the next chunk is only asked for once the previous one is back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+from flask import Flask, Response, request
+
+import activations
+from components import ids as frame_ids
+from components.gradients_lab import (
+    BATCH_FULL,
+    DEFAULT_BOUND_DEPTH,
+    DEFAULT_DATASET,
+    DEFAULT_DEPTH,
+    DEFAULT_EPOCHS,
+    DEFAULT_FUNCTIONS,
+    DEFAULT_INIT,
+    DEFAULT_LEARNING_RATE,
+    DEFAULT_NOISE,
+    DEFAULT_OPTIMISER,
+    DEFAULT_POINTS,
+    DEFAULT_SEED,
+    DEFAULT_SIGMA,
+    DEFAULT_TRAIN_DEPTH,
+    DEFAULT_TRAIN_INIT,
+    DEFAULT_TRAIN_WIDTH,
+    DEFAULT_WIDTH,
+    EPOCHS,
+    INIT_CHOICES,
+    KEY_BATCH,
+    KEY_DATASET,
+    KEY_DEPTH,
+    KEY_EPOCHS,
+    KEY_FUNCTIONS,
+    KEY_INIT,
+    KEY_LEARNING_RATE,
+    KEY_NOISE,
+    KEY_OPTIMISER,
+    KEY_POINTS,
+    KEY_SEED,
+    KEY_SIGMA,
+    KEY_WIDTH,
+    MAX_FUNCTIONS,
+    MAX_TRAIN_FUNCTIONS,
+    LabProblem,
+    NetworkQuery,
+    StoreError,
+    TrainingQuery,
+    advance,
+    all_done,
+    bound_csv,
+    bound_figure,
+    bound_sentences,
+    bound_table,
+    csv_epoch_cap,
+    gradient_csv,
+    gradient_figure,
+    gradient_table,
+    new_runs,
+    parse_bound_query,
+    parse_gradient_query,
+    parse_training_query,
+    query_matches_runs,
+    ratio_sentences,
+    raw_from_controls,
+    runs_from_store,
+    runs_to_store,
+    training_csv,
+    training_losses,
+    training_view,
+)
+from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
+from components.layout import DROPDOWN_LABELS, function_option
+from components.pages import Page
+from networks import limits
+from networks.training import TrainState
+
+PATH = "/gradients"
+BOUND_CSV = "/export/gradient-bound.csv"
+GRADIENTS_CSV = "/export/gradients.csv"
+TRAINING_CSV = "/export/training.csv"
+
+#: Pause between one chunk's answer and the next request (ms).
+TICK_MS = 100
+INPUT_DEBOUNCE_SECONDS = 0.5
+
+
+class Ids:
+    """Every component id of this page (the browser tests use them)."""
+
+    FUNCTIONS = "grad-functions"
+    BOUND_DEPTH = "grad-bound-depth"
+    DEPTH = "grad-depth"
+    WIDTH = "grad-width"
+    INIT = "grad-init"
+    SIGMA = "grad-sigma"
+    SIGMA_FIELD = "grad-sigma-field"
+    SEED = "grad-seed"
+    NOTICE = "grad-notice"
+    BOUND_GRAPH = "grad-bound-graph"
+    BOUND_TEXT = "grad-bound-text"
+    BOUND_DOWNLOAD = "grad-bound-download"
+    NORMS_GRAPH = "grad-norms-graph"
+    RATIOS = "grad-ratios"
+    NORMS_DOWNLOAD = "grad-norms-download"
+
+    TRAIN_FUNCTIONS = "train-functions"
+    TRAIN_DATASET = "train-dataset"
+    TRAIN_POINTS = "train-points"
+    TRAIN_NOISE = "train-noise"
+    TRAIN_DEPTH = "train-depth"
+    TRAIN_WIDTH = "train-width"
+    TRAIN_INIT = "train-init"
+    TRAIN_SIGMA = "train-sigma"
+    TRAIN_SIGMA_FIELD = "train-sigma-field"
+    TRAIN_OPTIMISER = "train-optimiser"
+    TRAIN_LR = "train-lr"
+    TRAIN_BATCH = "train-batch"
+    TRAIN_SEED = "train-seed"
+    TRAIN_EPOCHS = "train-epochs"
+    START = "train-start"
+    PAUSE = "train-pause"
+    RESET = "train-reset"
+    INTERVAL = "train-interval"
+    STORE = "train-store"
+    PROGRESS = "train-progress"
+    PROGRESS_BAR = "train-progress-bar"
+    COUNTER = "train-counter"
+    STATUS = "train-status"
+    SUMMARY = "train-summary"
+    LOSS_GRAPH = "train-loss-graph"
+    TRAIN_NORMS_GRAPH = "train-norms-graph"
+    BOUNDARY_GRAPH = "train-boundary-graph"
+    TRAIN_DOWNLOAD = "train-download"
+    TRAIN_DOWNLOAD_HINT = "train-download-hint"
+
+
+# Training controls: query key -> component id (the callback reads them in this order).
+TRAIN_CONTROLS: dict[str, str] = {
+    KEY_FUNCTIONS: Ids.TRAIN_FUNCTIONS,
+    KEY_DATASET: Ids.TRAIN_DATASET,
+    KEY_POINTS: Ids.TRAIN_POINTS,
+    KEY_NOISE: Ids.TRAIN_NOISE,
+    KEY_DEPTH: Ids.TRAIN_DEPTH,
+    KEY_WIDTH: Ids.TRAIN_WIDTH,
+    KEY_INIT: Ids.TRAIN_INIT,
+    KEY_SIGMA: Ids.TRAIN_SIGMA,
+    KEY_OPTIMISER: Ids.TRAIN_OPTIMISER,
+    KEY_LEARNING_RATE: Ids.TRAIN_LR,
+    KEY_BATCH: Ids.TRAIN_BATCH,
+    KEY_SEED: Ids.TRAIN_SEED,
+    KEY_EPOCHS: Ids.TRAIN_EPOCHS,
+}
+BATCH_CHOICES = (BATCH_FULL, "32", "64", "128")
+
+# Inline layout: the stylesheet belongs to the explorer; these few rules keep
+# this page's parts readable on a phone and a wide screen alike.
+ROW = {"display": "flex", "flexWrap": "wrap", "gap": "0.75rem 1.25rem", "alignItems": "flex-end"}
+FIELD = {"minWidth": "9rem", "flex": "1 1 9rem"}
+WIDE_FIELD = {"minWidth": "16rem", "flex": "2 1 18rem"}
+SECTION = {"display": "flex", "flexDirection": "column", "gap": "0.75rem"}
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+# --- layout ------------------------------------------------------------------------
+
+
+def create_gradients_page(tr: Translate, lang: str) -> html.Main:
+    """The whole page, drawn for the default settings."""
+    return html.Main(
+        className="gradients-lab",
+        style={"display": "flex", "flexDirection": "column", "gap": "1.5rem"},
+        children=[
+            html.Section(
+                className="panel",
+                children=[
+                    html.H2(tr("gradients.title")),
+                    html.P(tr("gradients.intro")),
+                ],
+            ),
+            create_network_controls(tr, lang),
+            html.Div(id=Ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
+            create_bound_part(tr, lang),
+            create_norms_part(tr, lang),
+            create_training_part(tr, lang),
+        ],
+    )
+
+
+def _field(
+    label: str, component_id: str, control: Any, hint: str = "", style: dict[str, Any] | None = None
+) -> html.Div:
+    children: list[Any] = [html.Label(label, htmlFor=component_id), control]
+    if hint:
+        children.append(html.P(hint, className="hint"))
+    return html.Div(className="field", style=FIELD if style is None else style, children=children)
+
+
+def _number(
+    component_id: str, value: float, step: float | str, low: float, high: float, width: str = "9rem"
+) -> Any:
+    return dcc.Input(
+        id=component_id,
+        type="number",
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        debounce=INPUT_DEBOUNCE_SECONDS,
+        className="number-input",
+        style={"width": width},  # the value and Dash's two stepper buttons
+    )
+
+
+def _slider(component_id: str, span: limits.IntRange, value: int, marks: Sequence[int]) -> Any:
+    return dcc.Slider(
+        id=component_id,
+        min=span.low,
+        max=span.high,
+        step=1,
+        value=value,
+        marks={m: str(m) for m in marks},
+        updatemode="mouseup",
+        tooltip={"placement": "bottom", "always_visible": False},
+    )
+
+
+def _functions_dropdown(tr: Translate, component_id: str, value: Sequence[str], most: int) -> Any:
+    return dcc.Dropdown(
+        id=component_id,
+        options=[function_option(a) for a in activations.all_activations()],
+        value=list(value),
+        multi=True,
+        clearable=False,
+        placeholder=tr("gradients.functions.placeholder", max=most),
+        labels={key: tr(f"dropdown.{key}") for key in DROPDOWN_LABELS},
+    )
+
+
+def _init_dropdown(tr: Translate, component_id: str, value: str) -> Any:
+    return dcc.Dropdown(
+        id=component_id,
+        options=[{"label": tr(f"gradients.init.{name}"), "value": name} for name in INIT_CHOICES],
+        value=value,
+        clearable=False,
+        searchable=False,
+    )
+
+
+def create_network_controls(tr: Translate, lang: str) -> html.Section:
+    """Activations and the initialised network, shared by parts 1 and 2."""
+    sigma_hidden = DEFAULT_INIT != "normal"
+    return html.Section(
+        className="controls",
+        **{"aria-label": tr("gradients.network.label")},
+        children=[
+            html.H2(tr("gradients.network.title"), style={"margin": 0, "fontSize": "1.25rem"}),
+            html.Div(
+                style=ROW,
+                children=[
+                    _field(
+                        tr("gradients.functions.label"),
+                        Ids.FUNCTIONS,
+                        _functions_dropdown(tr, Ids.FUNCTIONS, DEFAULT_FUNCTIONS, MAX_FUNCTIONS),
+                        hint=tr("gradients.functions.hint", max=MAX_FUNCTIONS),
+                        style=WIDE_FIELD,
+                    ),
+                    _field(
+                        tr("gradients.width.label"),
+                        Ids.WIDTH,
+                        _number(
+                            Ids.WIDTH,
+                            DEFAULT_WIDTH,
+                            1,
+                            limits.GRADIENT_WIDTH.low,
+                            limits.GRADIENT_WIDTH.high,
+                        ),
+                        hint=tr(
+                            "gradients.range_hint",
+                            low=limits.GRADIENT_WIDTH.low,
+                            high=limits.GRADIENT_WIDTH.high,
+                        ),
+                    ),
+                    _field(
+                        tr("gradients.init.label"),
+                        Ids.INIT,
+                        _init_dropdown(tr, Ids.INIT, DEFAULT_INIT),
+                        hint=tr("gradients.init.hint"),
+                        style=WIDE_FIELD,
+                    ),
+                    html.Div(
+                        id=Ids.SIGMA_FIELD,
+                        hidden=sigma_hidden,
+                        style=FIELD,
+                        children=_field(
+                            tr("gradients.sigma.label"),
+                            Ids.SIGMA,
+                            _number(
+                                Ids.SIGMA, DEFAULT_SIGMA, "any", limits.SIGMA.low, limits.SIGMA.high
+                            ),
+                            hint=tr(
+                                "gradients.range_hint",
+                                low=limits.SIGMA.low,
+                                high=limits.SIGMA.high,
+                            ),
+                        ),
+                    ),
+                    _field(
+                        tr("gradients.seed.label"),
+                        Ids.SEED,
+                        _number(
+                            Ids.SEED, DEFAULT_SEED, 1, limits.SEED.low, limits.SEED.high, "13rem"
+                        ),
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def _lines(lines: Sequence[str]) -> Any:
+    return html.Ul([html.Li(line) for line in lines], style={"margin": 0})
+
+
+def _graph(component_id: str, figure: dict[str, Any], height: str) -> Any:
+    return dcc.Graph(
+        id=component_id,
+        figure=figure,
+        className="graph",
+        style={"height": height},
+        config=GRAPH_CONFIG,
+    )
+
+
+def _download(component_id: str, text: str, href: str, filename: str) -> html.A:
+    return html.A(text, id=component_id, className="button", href=href, download=filename)
+
+
+def create_bound_part(tr: Translate, lang: str) -> html.Section:
+    query = NetworkQuery(depth=DEFAULT_BOUND_DEPTH, lang=lang)
+    table = bound_table(query)
+    return html.Section(
+        className="panel",
+        style=SECTION,
+        **{"aria-labelledby": "grad-bound-title"},
+        children=[
+            html.H2(tr("gradients.bound.title"), id="grad-bound-title"),
+            html.P(tr("gradients.bound.lesson"), className="lesson"),
+            _field(
+                tr("gradients.bound.depth"),
+                Ids.BOUND_DEPTH,
+                _slider(
+                    Ids.BOUND_DEPTH,
+                    limits.BOUND_DEPTH,
+                    DEFAULT_BOUND_DEPTH,
+                    (1, 10, 20, 30, 40, 50),
+                ),
+                style={},
+            ),
+            _graph(Ids.BOUND_GRAPH, bound_figure(table, tr, lang), "26rem"),
+            html.Div(id=Ids.BOUND_TEXT, children=_lines(bound_sentences(table, tr, lang))),
+            html.P(tr("gradients.bound.measured_note"), className="hint"),
+            _download(
+                Ids.BOUND_DOWNLOAD,
+                tr("gradients.download.bound"),
+                f"{BOUND_CSV}?{query.to_query()}",
+                "gradient-bound.csv",
+            ),
+        ],
+    )
+
+
+def create_norms_part(tr: Translate, lang: str) -> html.Section:
+    query = NetworkQuery(depth=DEFAULT_DEPTH, lang=lang)
+    table = gradient_table(query)
+    return html.Section(
+        className="panel",
+        style=SECTION,
+        **{"aria-labelledby": "grad-norms-title"},
+        children=[
+            html.H2(tr("gradients.norms.title"), id="grad-norms-title"),
+            html.P(tr("gradients.norms.lesson")),
+            _field(
+                tr("gradients.norms.depth"),
+                Ids.DEPTH,
+                _slider(
+                    Ids.DEPTH, limits.GRADIENT_DEPTH, DEFAULT_DEPTH, (1, 5, 10, 15, 20, 25, 30)
+                ),
+                style={},
+            ),
+            _graph(Ids.NORMS_GRAPH, gradient_figure(table, tr, lang), "24rem"),
+            html.Div(id=Ids.RATIOS, children=_lines(ratio_sentences(table, tr, lang))),
+            _download(
+                Ids.NORMS_DOWNLOAD,
+                tr("gradients.download.norms"),
+                f"{GRADIENTS_CSV}?{query.to_query()}",
+                "gradients.csv",
+            ),
+        ],
+    )
+
+
+def _choices(
+    tr: Translate, component_id: str, prefix: str, options: Sequence[str], value: str
+) -> Any:
+    return dcc.Dropdown(
+        id=component_id,
+        options=[{"label": tr(f"{prefix}.{o}"), "value": o} for o in options],
+        value=value,
+        clearable=False,
+        searchable=False,
+    )
+
+
+def create_training_part(tr: Translate, lang: str) -> html.Section:
+    query = TrainingQuery(lang=lang)
+    runs = new_runs(query)
+    view = training_view(runs, query.epochs, tr, lang)
+    return html.Section(
+        className="panel",
+        style=SECTION,
+        **{"aria-labelledby": "train-title"},
+        children=[
+            html.H2(tr("gradients.train.title"), id="train-title"),
+            html.P(tr("gradients.train.lesson")),
+            create_training_controls(tr),
+            html.Div(
+                style=ROW,
+                children=[
+                    html.Button(
+                        tr("gradients.train.start"), id=Ids.START, className="button", n_clicks=0
+                    ),
+                    html.Button(
+                        tr("gradients.train.pause"),
+                        id=Ids.PAUSE,
+                        className="button",
+                        n_clicks=0,
+                        disabled=True,
+                    ),
+                    html.Button(
+                        tr("gradients.train.reset"), id=Ids.RESET, className="button", n_clicks=0
+                    ),
+                ],
+            ),
+            html.Div(
+                id=Ids.PROGRESS,
+                children=progress_bar(tr, view.epoch, view.target),
+            ),
+            html.P(
+                id=Ids.COUNTER,
+                children=counter_text(tr, view.epoch, view.target),
+                **{"aria-live": "off"},
+                style={"margin": 0, "fontVariantNumeric": "tabular-nums", "fontWeight": 600},
+            ),
+            html.Div(
+                id=Ids.STATUS,
+                className="notice",
+                role="status",
+                **{"aria-live": "polite"},
+                children=None,
+            ),
+            html.Div(id=Ids.SUMMARY, children=_lines(view.summary)),
+            dcc.Store(id=Ids.STORE, data=runs_to_store(runs)),
+            dcc.Interval(
+                id=Ids.INTERVAL, interval=TICK_MS, disabled=True, n_intervals=0, max_intervals=0
+            ),
+            _graph(Ids.LOSS_GRAPH, view.loss, "22rem"),
+            _graph(Ids.TRAIN_NORMS_GRAPH, view.norms, "22rem"),
+            _graph(Ids.BOUNDARY_GRAPH, view.boundary, "24rem"),
+            html.Div(
+                style=ROW,
+                children=[
+                    _download(
+                        Ids.TRAIN_DOWNLOAD,
+                        tr("gradients.download.training"),
+                        training_href(query),
+                        "training.csv",
+                    ),
+                    html.P(
+                        training_download_hint(tr, query),
+                        id=Ids.TRAIN_DOWNLOAD_HINT,
+                        className="hint",
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def create_training_controls(tr: Translate) -> html.Div:
+    return html.Div(
+        className="controls",
+        **{"aria-label": tr("gradients.train.controls")},
+        children=[
+            html.Div(
+                style=ROW,
+                children=[
+                    _field(
+                        tr("gradients.functions.label"),
+                        Ids.TRAIN_FUNCTIONS,
+                        _functions_dropdown(
+                            tr, Ids.TRAIN_FUNCTIONS, DEFAULT_FUNCTIONS, MAX_TRAIN_FUNCTIONS
+                        ),
+                        hint=tr("gradients.train.functions_hint", max=MAX_TRAIN_FUNCTIONS),
+                        style=WIDE_FIELD,
+                    ),
+                    _field(
+                        tr("gradients.dataset.label"),
+                        Ids.TRAIN_DATASET,
+                        _choices(
+                            tr,
+                            Ids.TRAIN_DATASET,
+                            "gradients.dataset",
+                            limits.DATASETS,
+                            DEFAULT_DATASET,
+                        ),
+                    ),
+                    _field(
+                        tr("gradients.points.label"),
+                        Ids.TRAIN_POINTS,
+                        _number(
+                            Ids.TRAIN_POINTS,
+                            DEFAULT_POINTS,
+                            1,
+                            limits.POINTS.low,
+                            limits.POINTS.high,
+                        ),
+                        hint=tr(
+                            "gradients.range_hint", low=limits.POINTS.low, high=limits.POINTS.high
+                        ),
+                    ),
+                    _field(
+                        tr("gradients.noise.label"),
+                        Ids.TRAIN_NOISE,
+                        _number(
+                            Ids.TRAIN_NOISE,
+                            DEFAULT_NOISE,
+                            "any",
+                            limits.NOISE.low,
+                            limits.NOISE.high,
+                        ),
+                        hint=tr(
+                            "gradients.range_hint", low=limits.NOISE.low, high=limits.NOISE.high
+                        ),
+                    ),
+                ],
+            ),
+            html.Div(
+                style=ROW,
+                children=[
+                    _field(
+                        tr("gradients.train.depth"),
+                        Ids.TRAIN_DEPTH,
+                        _slider(
+                            Ids.TRAIN_DEPTH, limits.TRAIN_DEPTH, DEFAULT_TRAIN_DEPTH, range(1, 7)
+                        ),
+                        style=WIDE_FIELD,
+                    ),
+                    _field(
+                        tr("gradients.width.label"),
+                        Ids.TRAIN_WIDTH,
+                        _number(
+                            Ids.TRAIN_WIDTH,
+                            DEFAULT_TRAIN_WIDTH,
+                            1,
+                            limits.TRAIN_WIDTH.low,
+                            limits.TRAIN_WIDTH.high,
+                        ),
+                        hint=tr(
+                            "gradients.range_hint",
+                            low=limits.TRAIN_WIDTH.low,
+                            high=limits.TRAIN_WIDTH.high,
+                        ),
+                    ),
+                    _field(
+                        tr("gradients.init.label"),
+                        Ids.TRAIN_INIT,
+                        _init_dropdown(tr, Ids.TRAIN_INIT, DEFAULT_TRAIN_INIT),
+                        style=WIDE_FIELD,
+                    ),
+                    html.Div(
+                        id=Ids.TRAIN_SIGMA_FIELD,
+                        hidden=DEFAULT_TRAIN_INIT != "normal",
+                        style=FIELD,
+                        children=_field(
+                            tr("gradients.sigma.label"),
+                            Ids.TRAIN_SIGMA,
+                            _number(
+                                Ids.TRAIN_SIGMA,
+                                DEFAULT_SIGMA,
+                                "any",
+                                limits.SIGMA.low,
+                                limits.SIGMA.high,
+                            ),
+                        ),
+                    ),
+                ],
+            ),
+            html.Div(
+                style=ROW,
+                children=[
+                    _field(
+                        tr("gradients.optimiser.label"),
+                        Ids.TRAIN_OPTIMISER,
+                        _choices(
+                            tr,
+                            Ids.TRAIN_OPTIMISER,
+                            "gradients.optimiser",
+                            limits.OPTIMISERS,
+                            DEFAULT_OPTIMISER,
+                        ),
+                    ),
+                    _field(
+                        tr("gradients.lr.label"),
+                        Ids.TRAIN_LR,
+                        _number(
+                            Ids.TRAIN_LR,
+                            DEFAULT_LEARNING_RATE,
+                            "any",
+                            limits.LEARNING_RATE.low,
+                            limits.LEARNING_RATE.high,
+                        ),
+                        hint=tr(
+                            "gradients.range_hint",
+                            low=limits.LEARNING_RATE.low,
+                            high=limits.LEARNING_RATE.high,
+                        ),
+                    ),
+                    _field(
+                        tr("gradients.batch.label"),
+                        Ids.TRAIN_BATCH,
+                        _choices(tr, Ids.TRAIN_BATCH, "gradients.batch", BATCH_CHOICES, BATCH_FULL),
+                    ),
+                    _field(
+                        tr("gradients.seed.label"),
+                        Ids.TRAIN_SEED,
+                        _number(
+                            Ids.TRAIN_SEED,
+                            DEFAULT_SEED,
+                            1,
+                            limits.SEED.low,
+                            limits.SEED.high,
+                            "13rem",
+                        ),
+                    ),
+                    _field(
+                        tr("gradients.epochs.label"),
+                        Ids.TRAIN_EPOCHS,
+                        _number(Ids.TRAIN_EPOCHS, DEFAULT_EPOCHS, 1, EPOCHS.low, EPOCHS.high),
+                        hint=tr("gradients.epochs.hint", high=f"{EPOCHS.high:,}"),
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def progress_bar(tr: Translate, epoch: int, target: int) -> html.Div:
+    """A progress bar with its value for assistive technology (role="progressbar")."""
+    shown = min(epoch, target)
+    percent = 100.0 * shown / target if target else 0.0
+    return html.Div(
+        id=Ids.PROGRESS_BAR,
+        role="progressbar",
+        style={
+            "height": "0.75rem",
+            "background": "#e5e7eb",
+            "borderRadius": "0.375rem",
+            "overflow": "hidden",
+        },
+        **{
+            "aria-label": tr("gradients.train.progress"),
+            "aria-valuemin": "0",
+            "aria-valuemax": str(target),
+            "aria-valuenow": str(shown),
+            "aria-valuetext": counter_text(tr, epoch, target),
+        },
+        children=html.Div(
+            style={
+                "width": f"{percent:.2f}%",
+                "height": "100%",
+                "background": "#0b5cad",
+                "transition": "width 0.15s linear",
+            }
+        ),
+    )
+
+
+def counter_text(tr: Translate, epoch: int, target: int) -> str:
+    return tr("gradients.train.counter", epoch=f"{epoch:,}", target=f"{target:,}")
+
+
+def training_href(query: TrainingQuery) -> str:
+    cap = csv_epoch_cap(query.configs())
+    return f"{TRAINING_CSV}?{query.to_query(epochs=min(query.epochs, cap))}"
+
+
+def training_download_hint(tr: Translate, query: TrainingQuery) -> str:
+    cap = csv_epoch_cap(query.configs())
+    return tr("gradients.download.training_hint", max=f"{cap:,}")
+
+
+def notice_box(tr: Translate, title_key: str, lines: Sequence[str]) -> Any:
+    if not lines:
+        return None
+    return html.Div(
+        className="notice-box",
+        children=[html.Strong(tr(title_key)), html.Ul([html.Li(line) for line in lines])],
+    )
+
+
+def _problem_lines(problems: Sequence[LabProblem], lang: str) -> list[str]:
+    seen: list[str] = []
+    for problem in problems:
+        text = problem.text(lang)
+        if text not in seen:
+            seen.append(text)
+    return seen
+
+
+def _lang(value: Any) -> str:
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+# --- parts 1 and 2 -------------------------------------------------------------------
+
+NETWORK_OUTPUTS = {
+    "bound_figure": Output(Ids.BOUND_GRAPH, "figure"),
+    "bound_text": Output(Ids.BOUND_TEXT, "children"),
+    "bound_href": Output(Ids.BOUND_DOWNLOAD, "href"),
+    "norms_figure": Output(Ids.NORMS_GRAPH, "figure"),
+    "ratios": Output(Ids.RATIOS, "children"),
+    "norms_href": Output(Ids.NORMS_DOWNLOAD, "href"),
+    "notice": Output(Ids.NOTICE, "children"),
+    "sigma_hidden": Output(Ids.SIGMA_FIELD, "hidden"),
+}
+NETWORK_INPUTS = {
+    "functions": Input(Ids.FUNCTIONS, "value"),
+    "bound_depth": Input(Ids.BOUND_DEPTH, "value"),
+    "depth": Input(Ids.DEPTH, "value"),
+    "width": Input(Ids.WIDTH, "value"),
+    "init": Input(Ids.INIT, "value"),
+    "sigma": Input(Ids.SIGMA, "value"),
+    "seed": Input(Ids.SEED, "value"),
+}
+
+
+def network_view(
+    trigger: Any,
+    functions: Any,
+    bound_depth: Any,
+    depth: Any,
+    width: Any,
+    init: Any,
+    sigma: Any,
+    seed: Any,
+    lang: Any = DEFAULT_LANGUAGE,
+) -> dict[str, Any]:
+    """Parts 1 and 2 for the controls' values; on a problem the last graphs stay.
+
+    A change of one part's depth slider redraws that part only.
+    """
+    lang = _lang(lang)
+    tr = translator(lang)
+    shared = {KEY_FUNCTIONS: functions, KEY_WIDTH: width, KEY_INIT: init, KEY_SEED: seed}
+    if init == "normal":
+        shared[KEY_SIGMA] = sigma
+    bound_query, bound_problems = parse_bound_query(
+        raw_from_controls({**shared, KEY_DEPTH: bound_depth}, lang)
+    )
+    norms_query, norms_problems = parse_gradient_query(
+        raw_from_controls({**shared, KEY_DEPTH: depth}, lang)
+    )
+    out: dict[str, Any] = dict.fromkeys(NETWORK_OUTPUTS, no_update)
+    out["sigma_hidden"] = init != "normal"
+    problems = _problem_lines([*bound_problems, *norms_problems], lang)
+    if problems:
+        out["notice"] = notice_box(tr, "gradients.notice.controls", problems)
+        return out
+    out["notice"] = None
+    if trigger != Ids.DEPTH:
+        table = bound_table(bound_query)
+        out["bound_figure"] = bound_figure(table, tr, lang)
+        out["bound_text"] = _lines(bound_sentences(table, tr, lang))
+        out["bound_href"] = f"{BOUND_CSV}?{bound_query.to_query()}"
+    if trigger != Ids.BOUND_DEPTH:
+        norms = gradient_table(norms_query)
+        out["norms_figure"] = gradient_figure(norms, tr, lang)
+        out["ratios"] = _lines(ratio_sentences(norms, tr, lang))
+        out["norms_href"] = f"{GRADIENTS_CSV}?{norms_query.to_query()}"
+    return out
+
+
+# --- part 3 --------------------------------------------------------------------------
+
+TRAIN_OUTPUTS = {
+    "store": Output(Ids.STORE, "data"),
+    "stopped": Output(Ids.INTERVAL, "disabled"),
+    "max_intervals": Output(Ids.INTERVAL, "max_intervals"),
+    "start_disabled": Output(Ids.START, "disabled"),
+    "pause_disabled": Output(Ids.PAUSE, "disabled"),
+    "progress": Output(Ids.PROGRESS, "children"),
+    "counter": Output(Ids.COUNTER, "children"),
+    "status": Output(Ids.STATUS, "children"),
+    "summary": Output(Ids.SUMMARY, "children"),
+    "loss": Output(Ids.LOSS_GRAPH, "figure"),
+    "norms": Output(Ids.TRAIN_NORMS_GRAPH, "figure"),
+    "boundary": Output(Ids.BOUNDARY_GRAPH, "figure"),
+    "download_href": Output(Ids.TRAIN_DOWNLOAD, "href"),
+    "download_hint": Output(Ids.TRAIN_DOWNLOAD_HINT, "children"),
+    "sigma_hidden": Output(Ids.TRAIN_SIGMA_FIELD, "hidden"),
+}
+TRAIN_INPUTS = {
+    "start": Input(Ids.START, "n_clicks"),
+    "pause": Input(Ids.PAUSE, "n_clicks"),
+    "reset": Input(Ids.RESET, "n_clicks"),
+    "tick": Input(Ids.INTERVAL, "n_intervals"),
+    **{f"control_{key}": Input(component, "value") for key, component in TRAIN_CONTROLS.items()},
+}
+TRAIN_STATE = {
+    "store": State(Ids.STORE, "data"),
+    "stopped": State(Ids.INTERVAL, "disabled"),
+    "lang": State(frame_ids.LANG_STORE, "data"),
+}
+
+
+def _stop(out: dict[str, Any]) -> dict[str, Any]:
+    out.update(stopped=True, start_disabled=False, pause_disabled=True)
+    return out
+
+
+def _keep_running(out: dict[str, Any], tick: Any, starting: bool) -> dict[str, Any]:
+    """Ask for one more tick (and, on Start, switch the interval on).
+
+    The interval stops itself once n_intervals reaches max_intervals, so it
+    asks for the next chunk only after this answer has arrived. Only Start
+    touches ``disabled`` and the buttons: an answer to a tick that lands
+    after Pause must not switch training back on.
+    """
+    count = tick if isinstance(tick, int) and not isinstance(tick, bool) else 0
+    out["max_intervals"] = count + 1
+    if starting:
+        out.update(stopped=False, start_disabled=True, pause_disabled=False)
+    return out
+
+
+def _show(
+    out: dict[str, Any], runs: Sequence[TrainState], query: TrainingQuery, tr: Translate, lang: str
+) -> dict[str, Any]:
+    view = training_view(runs, query.epochs, tr, lang)
+    out.update(
+        progress=progress_bar(tr, view.epoch, view.target),
+        counter=counter_text(tr, view.epoch, view.target),
+        summary=_lines(view.summary),
+        loss=view.loss,
+        norms=view.norms,
+        boundary=view.boundary,
+        download_href=training_href(query),
+        download_hint=training_download_hint(tr, query),
+    )
+    return out
+
+
+def _status(tr: Translate, key: str, **values: Any) -> Any:
+    return html.P(tr(key, **values), style={"margin": 0})
+
+
+def training_step(
+    triggers: Sequence[str],
+    controls: dict[str, Any],
+    tick: Any,
+    store: Any,
+    stopped: Any,
+    lang: Any = DEFAULT_LANGUAGE,
+) -> dict[str, Any]:
+    """Part 3's answer to whatever happened: ``triggers`` are the component ids that changed.
+
+    ``controls`` maps query keys (``fn``, ``dataset``, ...) to the controls'
+    values. Pause wins over everything, then Reset or a changed setting
+    (new runs at epoch 0), then Start, then a changed epochs target, then a
+    tick. Whatever the browser sent is checked: invalid controls or a
+    tampered store stop training with a message, never an error.
+    """
+    lang = _lang(lang)
+    tr = translator(lang)
+    out: dict[str, Any] = dict.fromkeys(TRAIN_OUTPUTS, no_update)
+    init = controls.get(KEY_INIT)
+    out["sigma_hidden"] = init != "normal"
+    values = {k: v for k, v in controls.items() if k != KEY_SIGMA or init == "normal"}
+    query, problems = parse_training_query(raw_from_controls(values, lang))
+    changed = set(triggers)
+    running = stopped is False
+
+    if Ids.PAUSE in changed:
+        _stop(out)
+        out["status"] = _status(tr, "gradients.train.paused")
+        return out
+    if problems:
+        _stop(out)
+        out["status"] = notice_box(tr, "gradients.notice.training", _problem_lines(problems, lang))
+        return out
+    settings = {TRAIN_CONTROLS[k] for k in TRAIN_CONTROLS if k != KEY_EPOCHS}
+    if Ids.RESET in changed or changed & settings:
+        _stop(out)
+        runs = new_runs(query)
+        out["store"] = runs_to_store(runs)
+        out["status"] = _status(
+            tr, "gradients.train.reset_done" if Ids.RESET in changed else "gradients.train.ready"
+        )
+        return _show(out, runs, query, tr, lang)
+    if not (changed & {Ids.START, Ids.INTERVAL, Ids.TRAIN_EPOCHS}):
+        raise PreventUpdate
+    if Ids.INTERVAL in changed and not (running or Ids.START in changed):
+        raise PreventUpdate  # a tick that was already on its way when training stopped
+    try:
+        runs = runs_from_store(store)
+    except StoreError as error:
+        _stop(out)
+        out["status"] = html.Div(
+            className="notice-box",
+            role="alert",
+            children=[
+                html.Strong(tr("gradients.train.bad_store")),
+                html.P(str(error), style={"margin": "0.25rem 0 0"}),
+            ],
+        )
+        return out
+    if Ids.START in changed and not query_matches_runs(query, runs):
+        runs = new_runs(query)  # the settings changed while they were invalid
+        out["store"] = runs_to_store(runs)
+    target = query.epochs
+    if Ids.START in changed or (Ids.INTERVAL in changed and running):
+        if all_done(runs, target):
+            _stop(out)
+            out["status"] = _status(tr, _finished_key(runs))
+            return _show(out, runs, query, tr, lang)
+        runs = advance(runs, target)
+        out["store"] = runs_to_store(runs)
+        if all_done(runs, target):
+            _stop(out)
+            out["status"] = _status(tr, _finished_key(runs))
+        else:
+            _keep_running(out, tick, starting=Ids.START in changed)
+            if Ids.START in changed:
+                out["status"] = _status(tr, "gradients.train.running")
+        return _show(out, runs, query, tr, lang)
+    # Only the epochs target changed: redraw against the new target.
+    if running:
+        if all_done(runs, target):
+            _stop(out)
+            out["status"] = _status(tr, _finished_key(runs))
+        else:
+            _keep_running(out, tick, starting=False)
+    return _show(out, runs, query, tr, lang)
+
+
+def _finished_key(runs: Sequence[TrainState]) -> str:
+    if all(run.diverged for run in runs):
+        return "gradients.train.all_diverged"
+    return "gradients.train.finished"
+
+
+def register_callbacks(app: Dash) -> None:
+    """Both callbacks; Dash is given copies (it merges ``inputs`` into ``state`` in place)."""
+
+    def update_network(lang: Any, **values: Any) -> dict[str, Any]:
+        return network_view(ctx.triggered_id, lang=lang, **values)
+
+    app.callback(
+        output=dict(NETWORK_OUTPUTS),
+        inputs=dict(NETWORK_INPUTS),
+        state={"lang": State(frame_ids.LANG_STORE, "data")},
+        prevent_initial_call=True,
+    )(update_network)
+
+    def update_training(
+        start: Any,
+        pause: Any,
+        reset: Any,
+        tick: Any,
+        store: Any,
+        stopped: Any,
+        lang: Any,
+        **controls: Any,
+    ) -> dict[str, Any]:
+        triggers = [str(component) for component in ctx.triggered_prop_ids.values()]
+        values = {key.removeprefix("control_"): value for key, value in controls.items()}
+        return training_step(triggers, values, tick, store, stopped, lang)
+
+    app.callback(
+        output=dict(TRAIN_OUTPUTS),
+        inputs=dict(TRAIN_INPUTS),
+        state=dict(TRAIN_STATE),
+        prevent_initial_call=True,
+    )(update_training)
+
+
+# --- CSV routes ----------------------------------------------------------------------
+
+
+def _invalid(problems: Sequence[LabProblem], lang: str) -> Response:
+    tr = translator(lang)
+    lines = [tr("gradients.export.invalid"), *(f"- {p.text(lang)}" for p in problems)]
+    return Response("\n".join(lines) + "\n", status=400, mimetype="text/plain")
+
+
+def _csv_response(body: str, filename: str) -> Response:
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_gradients() -> Response:
+    """``GET /export/gradients.csv``: per-layer gradient norms at initialisation."""
+    query, problems = parse_gradient_query(request.args.to_dict(flat=False))
+    if problems:
+        return _invalid(problems, query.lang)
+    return _csv_response(gradient_csv(gradient_table(query)), "gradients.csv")
+
+
+def export_bound() -> Response:
+    """``GET /export/gradient-bound.csv``: the bound and the measured product per depth."""
+    query, problems = parse_bound_query(request.args.to_dict(flat=False))
+    if problems:
+        return _invalid(problems, query.lang)
+    return _csv_response(bound_csv(bound_table(query)), "gradient-bound.csv")
+
+
+def export_training() -> Response:
+    """``GET /export/training.csv``: the loss per epoch of every run, recomputed from the seed."""
+    query, problems = parse_training_query(request.args.to_dict(flat=False), cap_epochs=True)
+    if problems:
+        return _invalid(problems, query.lang)
+    return _csv_response(training_csv(training_losses(query), query.epochs), "training.csv")
+
+
+def register_routes(server: Flask) -> None:
+    server.add_url_rule(GRADIENTS_CSV, "gradients_csv", export_gradients, methods=["GET"])
+    server.add_url_rule(BOUND_CSV, "gradient_bound_csv", export_bound, methods=["GET"])
+    server.add_url_rule(TRAINING_CSV, "training_csv", export_training, methods=["GET"])
+
+
+PAGE = Page(
+    path=PATH,
+    nav_key="nav.gradients",
+    order=10,
+    build=create_gradients_page,
+    register_callbacks=register_callbacks,
+    register_routes=register_routes,
+)

@@ -1,0 +1,329 @@
+"""The vanishing-gradient lab over HTTP: its CSV routes and its callbacks through Dash."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+from components import ids as frame_ids
+from components.frame import route
+from components.gradients_lab import TrainingQuery, new_runs, runs_from_store, runs_to_store
+from components.i18n import translator
+from components.pages import gradients as page
+from components.pages.gradients import Ids
+from networks import ActivationSpec, init_gradient_norms
+
+
+def rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+
+
+def column(data: list[list[str]], index: int) -> list[float]:
+    return [float(row[index]) for row in data]
+
+
+# --- /export/gradients.csv --------------------------------------------------------------
+
+
+def test_the_issue_example_gives_the_per_layer_norms_at_full_precision(client):
+    response = client.get(
+        "/export/gradients.csv?fn=sigmoid,relu&depth=8&width=32&init=xavier&seed=0"
+    )
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert 'filename="gradients.csv"' in response.headers["Content-Disposition"]
+    header, *data = rows(response)
+    assert header == ["layer", "sigmoid", "relu"]
+    assert [row[0] for row in data] == [str(layer) for layer in range(1, 9)]
+    for index, name in ((1, "sigmoid"), (2, "relu")):
+        expected = init_gradient_norms(ActivationSpec.of(name), 8, 32, "xavier", 0)[:8]
+        assert column(data, index) == expected.tolist()  # repr reads back exactly
+
+
+def test_sigmoid_with_xavier_vanishes_and_relu_with_he_does_not(client):
+    query = "depth=8&width=32&seed=0"
+    _, *sigmoid = rows(client.get(f"/export/gradients.csv?fn=sigmoid&init=xavier&{query}"))
+    _, *relu = rows(client.get(f"/export/gradients.csv?fn=relu&init=he&{query}"))
+    assert float(sigmoid[0][1]) / float(sigmoid[-1][1]) < 1e-3
+    assert float(relu[0][1]) / float(relu[-1][1]) > 1e-2
+    # "recommended" gives each its own in one request: the same numbers.
+    header, *both = rows(
+        client.get(f"/export/gradients.csv?fn=sigmoid,relu&init=recommended&{query}")
+    )
+    assert header == ["layer", "sigmoid", "relu"]
+    assert column(both, 1) == column(sigmoid, 1) and column(both, 2) == column(relu, 1)
+
+
+# --- /export/gradient-bound.csv -----------------------------------------------------------
+
+
+def test_the_bound_csv_has_the_bound_and_the_measured_product_per_depth(client):
+    response = client.get("/export/gradient-bound.csv?fn=sigmoid,relu&depth=50")
+    assert response.status_code == 200
+    header, *data = rows(response)
+    assert header == ["depth", "sigmoid_bound", "sigmoid_measured", "relu_bound", "relu_measured"]
+    assert len(data) == 50
+    assert float(data[9][1]) == 0.25**10  # ≈ 9.5e-7
+    assert column(data, 3) == [1.0] * 50
+    for row in data:
+        assert 0 < float(row[2]) <= float(row[1])
+        assert 0 < float(row[4]) <= float(row[3])
+
+
+# --- /export/training.csv ------------------------------------------------------------------
+
+TRAINING = (
+    "fn=sigmoid,relu&dataset=circles&points=200&noise=0.1&depth=4&width=16"
+    "&init=recommended&optimiser=sgd&lr=0.5&batch=full&seed=0"
+)
+
+
+def test_the_training_csv_is_the_loss_the_page_trains(client):
+    response = client.get(f"/export/training.csv?{TRAINING}&epochs=60")
+    assert response.status_code == 200
+    header, *data = rows(response)
+    assert header == ["epoch", "sigmoid", "relu"]
+    assert [row[0] for row in data] == [str(e) for e in range(60)]
+    # The page: Start, then one tick (30 epochs each), through the callback itself.
+    store = runs_to_store(new_runs(TrainingQuery()))
+    for trigger in (Ids.START, Ids.INTERVAL):
+        store = page.training_step([trigger], CONTROLS, 0, store, False)["store"]
+    runs = runs_from_store(store)
+    assert column(data, 1) == runs[0].loss_history.tolist()
+    assert column(data, 2) == runs[1].loss_history.tolist()
+    # Seeded: the same request gives the same bytes.
+    assert client.get(f"/export/training.csv?{TRAINING}&epochs=60").data == response.data
+
+
+def test_the_default_training_run_downloads_in_full(client):
+    _, *data = rows(client.get("/export/training.csv?epochs=300"))
+    assert len(data) == 300
+    assert math.isclose(float(data[-1][1]), math.log(2), abs_tol=0.01)  # sigmoid is stuck
+    assert float(data[-1][2]) < 0.05  # ReLU has learnt
+
+
+def test_too_many_epochs_for_the_training_csv_get_400_with_the_limit(client):
+    response = client.get(f"/export/training.csv?{TRAINING}&epochs=301")
+    assert response.status_code == 400
+    assert "at most 300 epochs" in response.get_data(as_text=True)
+    slow = client.get("/export/training.csv?fn=gelu,relu&depth=6&width=32&points=400&epochs=100")
+    assert slow.status_code == 400
+    assert "at most 54 epochs" in slow.get_data(as_text=True)
+
+
+# --- invalid queries ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("gradients", "fn=sigmoyd"),
+        ("gradients", "fn="),
+        ("gradients", "depth=31"),
+        ("gradients", "depth=abc"),
+        ("gradients", "width=3"),
+        ("gradients", "init=glorot"),
+        ("gradients", "seed=-1"),
+        ("gradients", "init=normal&sigma=0"),
+        ("gradients", "depth=8&depth=9"),
+        ("gradients", "foo=bar"),
+        ("gradients", "depth=" + "9" * 5000),
+        ("gradient-bound", "depth=51"),
+        ("gradient-bound", "depth=0"),
+        ("gradient-bound", "fn=relu,relu"),
+        ("gradient-bound", "lang=fr"),
+        ("training", "fn=relu,tanh,elu,gelu"),
+        ("training", "dataset=blobs"),
+        ("training", "epochs=0"),
+        ("training", "epochs=1.5"),
+        ("training", "lr=10"),
+        ("training", "batch=8"),
+        ("training", "depth=7"),
+        ("training", "optimiser=rmsprop"),
+        ("training", "noise=inf"),
+    ],
+)
+def test_invalid_queries_get_400_with_a_reason(client, path, query):
+    response = client.get(f"/export/{path}.csv?{query}")
+    assert response.status_code == 400
+    assert response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert text.startswith("Invalid query:\n- ")
+    assert len(text) < 1_000
+
+
+def test_a_400_reads_in_the_requested_language(client):
+    text = client.get("/export/gradients.csv?depth=99&lang=ja").get_data(as_text=True)
+    assert text.startswith(translator("ja")("gradients.export.invalid"))
+    assert "1〜30 の整数" in text
+
+
+@pytest.mark.parametrize("path", ["gradients", "gradient-bound", "training"])
+def test_the_csv_routes_only_answer_get(client, path):
+    assert client.post(f"/export/{path}.csv").status_code == 405
+
+
+# --- the page through Dash's HTTP endpoint -------------------------------------------------
+
+CONTROLS: dict[str, Any] = {
+    "fn": ["sigmoid", "relu"],
+    "dataset": "circles",
+    "points": 200,
+    "noise": 0.1,
+    "depth": 4,
+    "width": 16,
+    "init": "recommended",
+    "sigma": 1.0,
+    "optimiser": "sgd",
+    "lr": 0.5,
+    "batch": "full",
+    "seed": 0,
+    "epochs": 300,
+}
+
+
+def callback_body(client, outputs, inputs, state, values, changed) -> dict[str, Any]:
+    dependencies = client.get("/_dash-dependencies").get_json()
+    first = next(iter(outputs.values()))
+    (callback,) = [
+        c for c in dependencies if f"{first.component_id}.{first.component_property}" in c["output"]
+    ]
+    return {
+        "output": callback["output"],
+        "outputs": [
+            {"id": d.component_id, "property": d.component_property} for d in outputs.values()
+        ],
+        "inputs": [
+            {"id": d.component_id, "property": d.component_property, "value": values[name]}
+            for name, d in inputs.items()
+        ],
+        "changedPropIds": changed,
+        "state": [
+            {"id": d.component_id, "property": d.component_property, "value": values[name]}
+            for name, d in state.items()
+        ],
+    }
+
+
+def post_training(client, changed: str, store: Any, stopped: bool = False, lang: str = "en"):
+    values: dict[str, Any] = {"start": 1, "pause": 0, "reset": 0, "tick": 4}
+    values |= {f"control_{key}": value for key, value in CONTROLS.items()}
+    values |= {"store": store, "stopped": stopped, "lang": lang}
+    body = callback_body(
+        client, page.TRAIN_OUTPUTS, page.TRAIN_INPUTS, page.TRAIN_STATE, values, [changed]
+    )
+    return client.post("/_dash-update-component", json=body)
+
+
+@pytest.fixture(scope="module")
+def fresh_store() -> dict[str, Any]:
+    return runs_to_store(new_runs(TrainingQuery()))
+
+
+def test_a_tick_over_http_trains_a_chunk_and_arms_the_next(client, fresh_store):
+    response = post_training(client, f"{Ids.INTERVAL}.n_intervals", fresh_store)
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    runs = runs_from_store(answer[Ids.STORE]["data"])
+    assert [run.epoch for run in runs] == [30, 30]
+    # One more tick; "disabled" is left alone, so a late answer cannot undo Pause.
+    assert answer[Ids.INTERVAL] == {"max_intervals": 5}
+    assert answer[Ids.COUNTER]["children"] == "Epoch 30 / 300"
+    bar = answer[Ids.PROGRESS]["children"]["props"]
+    assert bar["role"] == "progressbar" and bar["aria-valuenow"] == "30"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["runs"][0]["network"][0]["weight"].update(data="A" * 8),
+        lambda d: d["runs"][0]["history"]["loss"].update(shape=[5]),
+        lambda d: d["runs"][1]["config"].update(learning_rate=99.0),
+        lambda d: d["runs"][0].update(epoch=True),
+        lambda d: d.update(runs="nope"),
+        lambda d: d.clear(),
+    ],
+)
+def test_a_tampered_store_gets_a_message_and_no_exception(client, fresh_store, change):
+    store = copy.deepcopy(fresh_store)
+    change(store)
+    response = post_training(client, f"{Ids.INTERVAL}.n_intervals", store, lang="ja")
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    assert Ids.STORE not in answer  # the store is left as it was: Reset starts again
+    assert answer[Ids.INTERVAL]["disabled"] is True  # training stops
+    status = json.dumps(answer[Ids.STATUS]["children"], ensure_ascii=False)
+    assert translator("ja")("gradients.train.bad_store") in status
+
+
+def test_a_store_that_is_not_json_state_at_all_is_refused_too(client):
+    response = post_training(client, f"{Ids.START}.n_clicks", [1, 2, 3])
+    assert response.status_code == 200
+    assert response.get_json()["response"][Ids.INTERVAL]["disabled"] is True
+
+
+def test_the_network_callback_answers_over_http(client):
+    values = {
+        "functions": ["sigmoid", "tanh"],
+        "bound_depth": 25,
+        "depth": 12,
+        "width": 16,
+        "init": "xavier",
+        "sigma": 1.0,
+        "seed": 1,
+        "lang": "ja",
+    }
+    body = callback_body(
+        client,
+        page.NETWORK_OUTPUTS,
+        page.NETWORK_INPUTS,
+        {"lang": page.State(frame_ids.LANG_STORE, "data")},
+        values,
+        [f"{Ids.BOUND_DEPTH}.value"],
+    )
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    figure = answer[Ids.BOUND_GRAPH]["figure"]
+    assert len(figure["data"][0]["x"]) == 25
+    assert figure["layout"]["title"]["text"] == translator("ja")("gradients.bound.chart_title")
+    assert answer[Ids.BOUND_DOWNLOAD]["href"] == (
+        "/export/gradient-bound.csv?fn=sigmoid,tanh&depth=25&width=16&init=xavier&seed=1&lang=ja"
+    )
+    assert Ids.NORMS_GRAPH not in answer  # its depth did not change
+
+
+def test_the_router_serves_the_page_in_either_language(client):
+    assert client.get("/gradients").status_code == 200
+    children, lang = route("/gradients", "?lang=ja")
+    assert lang == "ja"
+    text = json.dumps([c.to_plotly_json() for c in children], default=str, ensure_ascii=False)
+    assert "勾配消失" in text and translator("ja")("gradients.train.title") in text
+    store = next(c for c in _walk(children) if getattr(c, "id", None) == Ids.STORE).data
+    assert [run.epoch for run in runs_from_store(store)] == [0, 0]
+
+
+def _walk(component: Any):
+    if isinstance(component, list | tuple):
+        for child in component:
+            yield from _walk(child)
+        return
+    yield component
+    children = getattr(component, "children", None)
+    if children is not None and not isinstance(children, str | int | float):
+        yield from _walk(children)
+
+
+def test_bound_figure_numbers_survive_plotlys_encoding(client):
+    # plotly 7 may send arrays as base64; the bound figure uses plain lists on purpose
+    # (a log axis needs None for zero), so the numbers in the JSON are the numbers.
+    children, _ = route("/gradients", "")
+    graph = next(c for c in _walk(children) if getattr(c, "id", None) == Ids.BOUND_GRAPH)
+    assert np.isclose(graph.figure["data"][0]["y"][9], 0.25**10)

@@ -1,0 +1,157 @@
+"""The vanishing-gradient lab in real headless Chromium: depth, training, language."""
+
+from __future__ import annotations
+
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from app import create_app
+from components.i18n import translator
+from components.pages.gradients import Ids
+from tests.browser.test_explorer import TIMEOUT, no_console_errors, wait_for
+
+
+def open_lab(dash_duo, search: str = "") -> None:
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/gradients" + search)
+    wait_for(dash_duo, lambda: trace_lengths(dash_duo, Ids.BOUND_GRAPH), "bound never drawn")
+
+
+def trace_lengths(dash_duo, graph_id: str) -> list[int] | None:
+    """How many points each trace of a graph has, as Plotly drew it."""
+    return dash_duo.driver.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        if (!gd || !gd.data) { return null; }
+        return gd.data.map(t => (t.x ? t.x.length : 0));
+        """,
+        graph_id,
+    )
+
+
+def graph_title(dash_duo, graph_id: str) -> str:
+    return dash_duo.driver.execute_script(
+        "return document.querySelector('#' + arguments[0] + ' .js-plotly-plot')"
+        "._fullLayout.title.text",
+        graph_id,
+    )
+
+
+def set_slider_box(dash_duo, slider_id: str, value: int) -> None:
+    """Type into the number box Dash 4 puts beside a slider, as a person would."""
+    box = dash_duo.find_element(f"#{slider_id} input")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(str(value), Keys.TAB)
+
+
+def type_number(dash_duo, input_id: str, value: int) -> None:
+    box = dash_duo.find_element(f"#{input_id}")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE)
+    box.send_keys(str(value), Keys.TAB)
+
+
+def counter_epoch(dash_duo) -> int:
+    bar = dash_duo.find_element(f"#{Ids.PROGRESS} [role='progressbar']")
+    return int(bar.get_attribute("aria-valuenow"))
+
+
+def test_changing_depth_redraws_the_bound_and_the_gradient_norms(dash_duo):
+    open_lab(dash_duo)
+    assert trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [10, 10, 10, 10]
+    assert trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [8, 8]
+
+    set_slider_box(dash_duo, Ids.BOUND_DEPTH, 40)
+    wait_for(
+        dash_duo,
+        lambda: trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [40, 40, 40, 40],
+        "the bound did not follow the depth",
+    )
+    dash_duo.wait_for_contains_text(f"#{Ids.BOUND_TEXT}", "at L = 40", timeout=TIMEOUT)
+    href = dash_duo.find_element(f"#{Ids.BOUND_DOWNLOAD}").get_attribute("href")
+    assert "depth=40" in href
+
+    set_slider_box(dash_duo, Ids.DEPTH, 3)
+    wait_for(
+        dash_duo,
+        lambda: trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [3, 3],
+        "the gradient norms did not follow the depth",
+    )
+    dash_duo.wait_for_contains_text(f"#{Ids.RATIOS}", "W₃", timeout=TIMEOUT)
+    no_console_errors(dash_duo)
+
+
+def test_training_starts_counts_epochs_pauses_and_resets(dash_duo):
+    open_lab(dash_duo)
+    start, pause, reset = (
+        dash_duo.find_element(f"#{i}") for i in (Ids.START, Ids.PAUSE, Ids.RESET)
+    )
+    assert counter_epoch(dash_duo) == 0
+    assert not pause.is_enabled()
+    # A long target, so that training is still running when it is paused.
+    type_number(dash_duo, Ids.TRAIN_EPOCHS, 2000)
+    dash_duo.wait_for_text_to_equal(f"#{Ids.COUNTER}", "Epoch 0 / 2,000", timeout=TIMEOUT)
+
+    start.click()
+    wait_for(dash_duo, lambda: counter_epoch(dash_duo) >= 60, "the epoch counter never advanced")
+    wait_for(
+        dash_duo,
+        lambda: counter_epoch(dash_duo) > 90,
+        "training did not go on chunk after chunk",
+    )
+    assert dash_duo.find_element(f"#{Ids.COUNTER}").text.startswith("Epoch ")
+    wait_for(dash_duo, lambda: len(trace_lengths(dash_duo, Ids.LOSS_GRAPH)) == 2, "no loss curves")
+
+    pause.click()
+    dash_duo.wait_for_contains_text(f"#{Ids.STATUS}", "Paused", timeout=TIMEOUT)
+    time.sleep(0.5)  # an answer already on its way may still land
+    paused_at = counter_epoch(dash_duo)
+    time.sleep(1.5)
+    assert counter_epoch(dash_duo) == paused_at, "the counter moved while paused"
+    assert 0 < paused_at < 2000
+    assert dash_duo.find_element(f"#{Ids.START}").is_enabled()
+    assert trace_lengths(dash_duo, Ids.LOSS_GRAPH) == [paused_at, paused_at]
+
+    reset.click()
+    wait_for(dash_duo, lambda: counter_epoch(dash_duo) == 0, "reset did not go back to epoch 0")
+    dash_duo.wait_for_text_to_equal(f"#{Ids.COUNTER}", "Epoch 0 / 2,000", timeout=TIMEOUT)
+    assert trace_lengths(dash_duo, Ids.LOSS_GRAPH) == [0, 0]
+    no_console_errors(dash_duo)
+
+
+def test_training_runs_to_its_target_and_stops(dash_duo):
+    open_lab(dash_duo)
+    type_number(dash_duo, Ids.TRAIN_EPOCHS, 90)
+    dash_duo.wait_for_text_to_equal(f"#{Ids.COUNTER}", "Epoch 0 / 90", timeout=TIMEOUT)
+    dash_duo.find_element(f"#{Ids.START}").click()
+    dash_duo.wait_for_text_to_equal(f"#{Ids.COUNTER}", "Epoch 90 / 90", timeout=TIMEOUT)
+    dash_duo.wait_for_contains_text(f"#{Ids.STATUS}", "target", timeout=TIMEOUT)
+    assert dash_duo.find_element(f"#{Ids.START}").is_enabled()
+    assert not dash_duo.find_element(f"#{Ids.PAUSE}").is_enabled()
+    no_console_errors(dash_duo)
+
+
+def test_switching_language_translates_the_lab(dash_duo):
+    open_lab(dash_duo, "?lang=en")
+    en, ja = translator("en"), translator("ja")
+    assert graph_title(dash_duo, Ids.BOUND_GRAPH) == en("gradients.bound.chart_title")
+    current = dash_duo.find_element(".site-nav .current")
+    assert current.text == en("nav.gradients")
+
+    dash_duo.driver.find_element(By.CSS_SELECTOR, "a[data-lang='ja']").click()
+    dash_duo.wait_for_contains_text(".site-nav .current", ja("nav.gradients"), timeout=TIMEOUT)
+    assert dash_duo.driver.execute_script("return document.documentElement.lang") == "ja"
+    assert dash_duo.driver.current_url.endswith("/gradients?lang=ja")
+    wait_for(
+        dash_duo,
+        lambda: graph_title(dash_duo, Ids.BOUND_GRAPH) == ja("gradients.bound.chart_title"),
+        "chart not in Japanese",
+    )
+    dash_duo.wait_for_text_to_equal(f"#{Ids.START}", ja("gradients.train.start"), timeout=TIMEOUT)
+    assert dash_duo.find_element(f"#{Ids.COUNTER}").text == "エポック 0 / 300"
+    # The callbacks answer in the page's language too.
+    set_slider_box(dash_duo, Ids.BOUND_DEPTH, 12)
+    dash_duo.wait_for_contains_text(f"#{Ids.BOUND_TEXT}", "L = 12 で上限は", timeout=TIMEOUT)
+    no_console_errors(dash_duo)

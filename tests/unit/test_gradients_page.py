@@ -1,0 +1,611 @@
+"""The vanishing-gradient lab's validator, numbers, figures and training logic (no server)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+from dash.exceptions import PreventUpdate
+
+import activations
+from components import gradients_lab as lab
+from components.gradients_lab import (
+    HE_FAMILY,
+    INIT_RECOMMENDED,
+    NetworkQuery,
+    StoreError,
+    TrainingQuery,
+    advance,
+    all_done,
+    bound_csv,
+    bound_figure,
+    bound_table,
+    chunk_epochs,
+    csv_epoch_cap,
+    gradient_csv,
+    gradient_figure,
+    gradient_table,
+    grid_points,
+    new_runs,
+    parse_bound_query,
+    parse_gradient_query,
+    parse_training_query,
+    ratio_sentences,
+    raw_from_controls,
+    resolved_init,
+    runs_from_store,
+    runs_to_store,
+    training_csv,
+    training_losses,
+    training_view,
+)
+from components.i18n import translator
+from components.pages import gradients as page
+from components.pages.gradients import Ids, training_step
+from networks import (
+    ActivationSpec,
+    bound_product,
+    init_gradient_norms,
+    limits,
+    measured_product,
+    new_state,
+    state_to_json,
+    train_chunk,
+)
+
+EN = translator("en")
+
+
+def raw(query: dict[str, str]) -> dict[str, list[str]]:
+    return {k: [v] for k, v in query.items()}
+
+
+def keys(problems) -> list[tuple[str, str]]:
+    return [(p.field, p.key) for p in problems]
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def text_of(component: Any) -> str:
+    if component is None:
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(text_of(c) for c in component)
+    return text_of(getattr(component, "children", None))
+
+
+# --- the validator --------------------------------------------------------------------
+
+
+def test_empty_queries_are_the_defaults():
+    assert parse_gradient_query({}) == (NetworkQuery(depth=8), ())
+    assert parse_bound_query({}) == (NetworkQuery(depth=10), ())
+    assert parse_training_query({}) == (TrainingQuery(), ())
+    assert TrainingQuery().functions == ("sigmoid", "relu")
+    assert TrainingQuery().epochs <= csv_epoch_cap(TrainingQuery().configs())
+
+
+def test_a_full_gradient_query_reads_back_exactly():
+    query, problems = parse_gradient_query(
+        raw(
+            {
+                "fn": "tanh,gelu,relu",
+                "depth": "30",
+                "width": "64",
+                "init": "normal",
+                "sigma": "0.05",
+                "seed": str(limits.SEED.high),
+                "lang": "ja",
+            }
+        )
+    )
+    assert problems == ()
+    assert query == NetworkQuery(("tanh", "gelu", "relu"), 30, 64, "normal", 0.05, 2**32 - 1, "ja")
+    again, problems = parse_gradient_query(
+        {k: [v] for k, v in (p.split("=") for p in query.to_query().split("&"))}
+    )
+    assert again == query and problems == ()
+
+
+def test_the_bound_accepts_depths_to_50_and_the_gradients_to_30():
+    assert parse_bound_query(raw({"depth": "50"}))[0].depth == 50
+    assert keys(parse_bound_query(raw({"depth": "51"}))[1]) == [("depth", "int_range")]
+    assert keys(parse_gradient_query(raw({"depth": "31"}))[1]) == [("depth", "int_range")]
+    assert keys(parse_gradient_query(raw({"depth": "0"}))[1]) == [("depth", "int_range")]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"fn": "sigmoyd"}, ("fn", "unknown_function")),
+        ({"fn": ""}, ("fn", "no_function")),
+        ({"fn": "relu,relu"}, ("fn", "listed_twice")),
+        ({"fn": ",".join(activations.names()[:9])}, ("fn", "too_many")),
+        ({"depth": "8.5"}, ("depth", "whole")),
+        ({"depth": "abc"}, ("depth", "not_number")),
+        ({"depth": "nan"}, ("depth", "not_number")),
+        ({"depth": "1e400"}, ("depth", "not_number")),
+        ({"depth": ""}, ("depth", "empty")),
+        ({"width": "3"}, ("width", "int_range")),
+        ({"width": "65"}, ("width", "int_range")),
+        ({"init": "glorot"}, ("init", "choice")),
+        ({"sigma": "0"}, ("sigma", "range")),
+        ({"seed": "-1"}, ("seed", "int_range")),
+        ({"seed": str(2**32)}, ("seed", "int_range")),
+        ({"lang": "fr"}, ("lang", "language")),
+        ({"foo": "bar"}, ("foo", "unknown_key")),
+        ({"epochs": "10"}, ("epochs", "unknown_key")),
+        ({"depth": "1" * 3000}, ("query", "too_long")),
+    ],
+)
+def test_every_invalid_gradient_value_is_a_problem(query, expected):
+    _, problems = parse_gradient_query(raw(query))
+    assert keys(problems) == [expected]
+    assert problems[0].text("en") and problems[0].text("ja") != problems[0].text("en")
+
+
+def test_a_repeated_key_is_a_problem():
+    _, problems = parse_gradient_query({"fn": ["relu"], "depth": ["3", "4"]})
+    assert keys(problems) == [("depth", "repeated")]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"fn": "relu,tanh,gelu,elu"}, ("fn", "too_many")),
+        ({"dataset": "blobs"}, ("dataset", "choice")),
+        ({"points": "19"}, ("points", "int_range")),
+        ({"noise": "0.6"}, ("noise", "range")),
+        ({"depth": "7"}, ("depth", "int_range")),
+        ({"width": "1"}, ("width", "int_range")),
+        ({"optimiser": "rmsprop"}, ("optimiser", "choice")),
+        ({"lr": "2"}, ("lr", "range")),
+        ({"lr": "0"}, ("lr", "range")),
+        ({"batch": "16"}, ("batch", "batch")),
+        ({"batch": "300"}, ("batch", "batch_points")),
+        ({"epochs": "0"}, ("epochs", "int_range")),
+        ({"epochs": "2001"}, ("epochs", "int_range")),
+    ],
+)
+def test_every_invalid_training_value_is_a_problem(query, expected):
+    _, problems = parse_training_query(raw(query))
+    assert keys(problems) == [expected]
+
+
+def test_the_training_csv_caps_the_epochs_by_the_time_they_cost():
+    cap = csv_epoch_cap(TrainingQuery().configs())
+    assert cap == 300  # sigmoid and ReLU: 10 chunks of 30 epochs
+    assert parse_training_query(raw({"epochs": "300"}), cap_epochs=True)[1] == ()
+    _, problems = parse_training_query(raw({"epochs": "301"}), cap_epochs=True)
+    assert keys(problems) == [("epochs", "epochs_cap")]
+    assert "300" in problems[0].text("en")
+    # The page itself trains further; only the download is capped.
+    assert parse_training_query(raw({"epochs": "2000"}))[1] == ()
+
+
+def test_controls_become_the_same_text_a_url_carries():
+    assert raw_from_controls({"fn": ["sigmoid", "relu"], "lr": 0.5, "depth": 4}, "ja") == {
+        "fn": ["sigmoid,relu"],
+        "lr": ["0.5"],
+        "depth": ["4"],
+        "lang": ["ja"],
+    }
+    _, problems = parse_training_query(raw_from_controls({"depth": None}, "en"))
+    assert keys(problems) == [("depth", "empty")]
+    # A whole number typed as 4.0 is still a whole number.
+    assert parse_training_query(raw_from_controls({"depth": 4.0}, "en"))[0].depth == 4
+
+
+def test_recommended_init_is_xavier_for_saturating_and_he_for_relu_like():
+    assert resolved_init(INIT_RECOMMENDED, "sigmoid") == "xavier"
+    assert resolved_init(INIT_RECOMMENDED, "tanh") == "xavier"
+    assert resolved_init(INIT_RECOMMENDED, "relu") == "he"
+    assert resolved_init(INIT_RECOMMENDED, "gelu") == "he"
+    assert resolved_init("normal", "relu") == "normal"
+    assert set(HE_FAMILY) <= set(activations.names())
+
+
+# --- part 1: the bound ------------------------------------------------------------------
+
+
+def test_the_bound_is_the_engines_bound_and_measured_product_bit_for_bit():
+    query = NetworkQuery(("sigmoid", "relu", "tanh", "gelu"), depth=50, width=16, seed=3)
+    table = bound_table(query)
+    for name in query.functions:
+        spec = ActivationSpec.of(name)
+        for depth in (1, 2, 7, 10, 33, 50):
+            assert table.bound[name][depth - 1] == bound_product(spec, depth)
+            assert table.measured[name][depth - 1] == measured_product(spec, depth, 16, "xavier", 3)
+
+
+def test_sigmoid_bound_is_a_quarter_per_layer_and_relu_stays_one():
+    table = bound_table(NetworkQuery(depth=10))
+    assert table.bound["sigmoid"][9] == 0.25**10
+    assert table.bound["sigmoid"][9] == pytest.approx(9.5367431640625e-07)
+    assert np.all(table.bound["relu"] == 1.0)
+    # The measured product never exceeds the bound.
+    assert np.all(table.measured["sigmoid"] <= table.bound["sigmoid"])
+    assert np.all(table.measured["relu"] <= 1.0)
+
+
+def test_the_bound_csv_names_its_columns_and_keeps_full_precision():
+    table = bound_table(NetworkQuery(depth=50))
+    header, *data = rows(bound_csv(table))
+    assert header == ["depth", "sigmoid_bound", "sigmoid_measured", "relu_bound", "relu_measured"]
+    assert [row[0] for row in data] == [str(d) for d in range(1, 51)]
+    assert float(data[9][1]) == 0.25**10
+    assert [float(v) for v in (row[2] for row in data)] == table.measured["sigmoid"].tolist()
+
+
+def test_the_bound_figure_is_log_scale_and_leaves_a_gap_for_zero():
+    table = bound_table(NetworkQuery(functions=("step", "sigmoid"), depth=5))
+    figure = bound_figure(table, EN, "en")
+    assert figure["layout"]["yaxis"]["type"] == "log"
+    step_bound = figure["data"][0]
+    assert step_bound["y"] == [None] * 5  # max |step′| = 0: nothing to draw on a log axis
+    assert len(figure["data"]) == 4
+
+
+def test_the_bound_lesson_says_what_to_see():
+    lesson = EN("gradients.bound.lesson")
+    assert "0.25" in lesson and "ReLU" in lesson
+    assert "0.25" in translator("ja")("gradients.bound.lesson")
+
+
+# --- part 2: gradient norms at initialisation ------------------------------------------
+
+
+def test_gradient_norms_are_the_engines_hidden_layers():
+    query = NetworkQuery(("sigmoid", "relu"), depth=8, width=32, init="xavier", seed=0)
+    table = gradient_table(query)
+    for name in query.functions:
+        expected = init_gradient_norms(ActivationSpec.of(name), 8, 32, "xavier", 0)[:8]
+        assert table.norms[name].tolist() == expected.tolist()
+    assert table.layers.tolist() == list(range(1, 9))
+
+
+def test_sigmoid_with_xavier_vanishes_and_relu_with_he_does_not():
+    table = gradient_table(NetworkQuery(depth=8, width=32, init=INIT_RECOMMENDED, seed=0))
+    assert table.inits == {"sigmoid": "xavier", "relu": "he"}
+    assert table.ratio("sigmoid") < 1e-3
+    assert table.ratio("relu") > 1e-2
+    lines = ratio_sentences(table, EN, "en")
+    assert "times smaller" in lines[0] and "Sigmoid (Xavier)" in lines[0]
+    assert "W₈" in lines[0]
+
+
+def test_the_gradient_csv_reads_back_to_the_same_floats():
+    table = gradient_table(NetworkQuery(depth=8, width=32, init="xavier", seed=0))
+    header, *data = rows(gradient_csv(table))
+    assert header == ["layer", "sigmoid", "relu"]
+    assert len(data) == 8
+    assert [float(row[1]) for row in data] == table.norms["sigmoid"].tolist()
+    ratio = float(data[0][1]) / float(data[-1][1])
+    assert ratio == table.ratio("sigmoid") < 1e-3
+
+
+def test_the_gradient_figure_has_one_log_line_per_activation():
+    table = gradient_table(NetworkQuery(("sigmoid", "relu", "tanh"), depth=5))
+    figure = gradient_figure(table, EN, "en")
+    assert [len(t["y"]) for t in figure["data"]] == [5, 5, 5]
+    assert figure["layout"]["yaxis"]["type"] == "log"
+
+
+# --- part 3: budgets --------------------------------------------------------------------
+
+
+def configs(*names: str, batch: int | None = None, **settings: Any):
+    return TrainingQuery(functions=names, batch_size=batch, **settings).configs()
+
+
+def test_a_chunk_splits_the_calibrated_budget_between_the_runs():
+    assert chunk_epochs(configs("relu")) == limits.max_chunk_epochs("relu", False)
+    assert chunk_epochs(configs("sigmoid", "relu")) == 30
+    assert chunk_epochs(configs("gelu", "relu")) == 5  # 1 / (1/6 + 1/60)
+    assert chunk_epochs(configs("gelu", "mish", "squareplus")) >= 1
+    for names in (("sigmoid", "relu", "tanh"), ("gelu",), ("mish", "relu")):
+        for batch in (None, 32):
+            cfgs = configs(*names, batch=batch)
+            step = chunk_epochs(cfgs)
+            # Every run's epochs, each at its share, fit in one calibrated chunk.
+            share = sum(
+                step / limits.max_chunk_epochs(c.activation, batch is not None) for c in cfgs
+            )
+            assert share <= 1 or step == 1
+
+
+def test_decision_grids_shrink_for_costly_activations():
+    assert grid_points(configs("relu")) == limits.DECISION_GRID
+    assert grid_points(configs("sigmoid", "relu")) == 54
+    assert grid_points(configs("gelu")) == 24
+    assert grid_points(configs("gelu", "mish", "squareplus")) >= lab.MIN_GRID
+
+
+# --- part 3: training ----------------------------------------------------------------------
+
+
+def test_advancing_in_chunks_is_training_in_one_go():
+    query = TrainingQuery(depth=3, width=8, points=60, epochs=70)
+    runs = new_runs(query)
+    while not all_done(runs, query.epochs):
+        runs = runs_from_store(runs_to_store(advance(runs, query.epochs)))
+    for run, config in zip(runs, query.configs(), strict=True):
+        direct = new_state(config)
+        for _ in range(7):
+            direct = train_chunk(direct, 10)
+        assert run.epoch == 70
+        assert run.loss_history.tolist() == direct.loss_history.tolist()
+        assert [layer.weight.tolist() for layer in run.network] == [
+            layer.weight.tolist() for layer in direct.network
+        ]
+
+
+def test_a_chunk_never_passes_the_target():
+    runs = new_runs(TrainingQuery(epochs=40))
+    runs = advance(runs, 40)
+    assert [r.epoch for r in runs] == [30, 30]
+    runs = advance(runs, 40)
+    assert [r.epoch for r in runs] == [40, 40]
+    assert all_done(runs, 40)
+    assert advance(runs, 40) == runs
+
+
+def test_the_default_run_shows_a_stuck_sigmoid_and_a_learning_relu():
+    losses = training_losses(TrainingQuery(epochs=300))
+    assert losses["sigmoid"][-1] == pytest.approx(math.log(2), abs=0.01)
+    assert losses["relu"][-1] < 0.05
+
+
+def test_training_losses_are_the_pages_history_and_reproducible():
+    query = TrainingQuery(
+        functions=("tanh", "relu"), optimiser="adam", learning_rate=0.01, epochs=45
+    )
+    first = training_losses(query)
+    assert {k: v.tolist() for k, v in first.items()} == {
+        k: v.tolist() for k, v in training_losses(query).items()
+    }
+    header, *data = rows(training_csv(first, 45))
+    assert header == ["epoch", "tanh", "relu"]
+    assert [row[0] for row in data] == [str(e) for e in range(45)]
+    assert [float(row[2]) for row in data] == first["relu"].tolist()
+
+
+def test_a_diverged_run_is_padded_with_nan_in_the_csv():
+    text = training_csv({"relu": np.array([0.7, 0.6])}, 4)
+    assert rows(text)[1:] == [["0", "0.7"], ["1", "0.6"], ["2", "nan"], ["3", "nan"]]
+
+
+def test_the_training_view_draws_every_run():
+    query = TrainingQuery(functions=("sigmoid", "relu", "tanh"), depth=2)
+    runs = advance(new_runs(query), 50)
+    view = training_view(runs, 50, EN, "en")
+    assert view.epoch == chunk_epochs(query.configs()) == 20  # 60 epochs split three ways
+    assert [t["name"] for t in view.loss["data"]] == [
+        "Sigmoid",
+        "ReLU",
+        "Hyperbolic tangent (tanh)",
+    ]
+    contours = [t for t in view.boundary["data"] if t["type"] == "contour"]
+    assert len(contours) == 6  # filled probability and the 0.5 line, per run
+    assert contours[0]["z"].shape == (grid_points(query.configs()),) * 2
+    # Two hidden layers and the output layer, per run.
+    assert len(view.norms["data"]) == 3 * 3
+    assert "layout" in view.norms and view.norms["layout"]["yaxis3"]["type"] == "log"
+    # Epoch 0 draws empty curves, not an error.
+    empty = training_view(new_runs(query), 50, EN, "en")
+    assert empty.epoch == 0 and len(empty.loss["data"][0]["y"]) == 0
+
+
+# --- the saved runs ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def stored() -> dict[str, Any]:
+    return runs_to_store(advance(new_runs(TrainingQuery(depth=2, width=4)), 300))
+
+
+def test_the_store_reads_back_exactly(stored):
+    runs = runs_from_store(stored)
+    assert [r.config.activation for r in runs] == ["sigmoid", "relu"]
+    assert runs_to_store(runs) == stored
+
+
+def tampered(stored: dict[str, Any], change) -> dict[str, Any]:
+    import copy
+
+    data = copy.deepcopy(stored)
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: d.update(extra=1), "single key"),
+        (lambda d: d.update(runs=[]), "1 to 3"),
+        (lambda d: d.update(runs=d["runs"] * 2), "1 to 3"),
+        (lambda d: d["runs"][0].update(version=2), "version"),
+        (lambda d: d["runs"][1]["config"].update(depth=99), "depth"),
+        (lambda d: d["runs"][1]["config"].update(seed=5), "seed differs"),
+        (lambda d: d["runs"].__setitem__(1, d["runs"][0]), "twice"),
+        (lambda d: d["runs"][0]["network"][0]["weight"].update(data="AAAA"), "base64"),
+        (lambda d: d["runs"][0].update(epoch=-1), "epoch"),
+        (lambda d: d["runs"][0]["config"].update(activation="__import__('os')"), "unknown"),
+    ],
+)
+def test_a_tampered_store_is_refused_with_a_reason(stored, change, words):
+    with pytest.raises(StoreError, match=words):
+        runs_from_store(tampered(stored, change))
+
+
+@pytest.mark.parametrize("data", [None, [], "runs", {"runs": None}, {"runs": [1]}, {"runs": [{}]}])
+def test_garbage_is_refused_too(data):
+    with pytest.raises(StoreError):
+        runs_from_store(data)
+
+
+# --- the training callback, called directly ---------------------------------------------------
+
+
+def controls(**changes: Any) -> dict[str, Any]:
+    values = {
+        "fn": ["sigmoid", "relu"],
+        "dataset": "circles",
+        "points": 200,
+        "noise": 0.1,
+        "depth": 4,
+        "width": 16,
+        "init": "recommended",
+        "sigma": 1.0,
+        "optimiser": "sgd",
+        "lr": 0.5,
+        "batch": "full",
+        "seed": 0,
+        "epochs": 300,
+    }
+    return values | changes
+
+
+def test_start_trains_one_chunk_and_asks_for_the_next(stored):
+    store = runs_to_store(new_runs(TrainingQuery()))
+    out = training_step([Ids.START], controls(), 7, store, True)
+    assert out["stopped"] is False and out["max_intervals"] == 8
+    assert out["start_disabled"] is True and out["pause_disabled"] is False
+    assert [r.epoch for r in runs_from_store(out["store"])] == [30, 30]
+    assert out["counter"] == "Epoch 30 / 300"
+    bar = out["progress"]
+    assert bar.role == "progressbar" and bar.to_plotly_json()["props"]["aria-valuenow"] == "30"
+
+    tick = training_step([Ids.INTERVAL], controls(), 8, out["store"], False)
+    assert tick["max_intervals"] == 9
+    # Only Start switches training on: a tick's answer that lands after Pause must not.
+    for name in ("stopped", "start_disabled", "pause_disabled", "status"):
+        assert tick[name] is page.no_update
+    assert [r.epoch for r in runs_from_store(tick["store"])] == [60, 60]
+
+
+def test_a_tick_after_pause_is_ignored_and_pause_stops():
+    store = runs_to_store(new_runs(TrainingQuery()))
+    with pytest.raises(PreventUpdate):
+        training_step([Ids.INTERVAL], controls(), 3, store, True)
+    out = training_step([Ids.PAUSE], controls(), 3, store, False)
+    assert out["stopped"] is True and out["store"] is page.no_update
+    assert "Paused" in text_of(out["status"])
+
+
+def test_reaching_the_target_stops_training():
+    store = runs_to_store(advance(new_runs(TrainingQuery(epochs=30)), 30))
+    out = training_step([Ids.INTERVAL], controls(epochs=40), 1, store, False)
+    assert [r.epoch for r in runs_from_store(out["store"])] == [40, 40]
+    assert out["stopped"] is True and out["max_intervals"] is page.no_update
+    assert "target" in text_of(out["status"])
+    again = training_step([Ids.START], controls(epochs=40), 1, out["store"], True)
+    assert again["stopped"] is True and again["store"] is page.no_update
+
+
+def test_a_changed_setting_or_reset_starts_again_from_epoch_zero(stored):
+    for trigger, values in ((Ids.RESET, controls()), (Ids.TRAIN_DEPTH, controls(depth=2))):
+        out = training_step([trigger], values, 0, stored, False)
+        runs = runs_from_store(out["store"])
+        assert [r.epoch for r in runs] == [0, 0]
+        assert out["stopped"] is True and out["counter"] == "Epoch 0 / 300"
+    assert runs[0].config.depth == 2
+
+
+def test_a_new_epochs_target_redraws_without_training(stored):
+    out = training_step([Ids.TRAIN_EPOCHS], controls(depth=2, width=4, epochs=600), 0, stored, True)
+    assert out["store"] is page.no_update
+    assert out["counter"] == "Epoch 30 / 600"
+    assert out["loss"]["layout"]["xaxis"]["range"] == [0, 600]
+
+
+@pytest.mark.parametrize("trigger", [Ids.START, Ids.INTERVAL, Ids.TRAIN_EPOCHS])
+def test_a_tampered_store_stops_training_with_a_message(stored, trigger):
+    bad = tampered(stored, lambda d: d["runs"][0]["network"][0].update(weight="x"))
+    out = training_step([trigger], controls(depth=2, width=4), 0, bad, False, "ja")
+    assert out["stopped"] is True
+    assert out["store"] is page.no_update
+    text = text_of(out["status"])
+    assert translator("ja")("gradients.train.bad_store") in text
+    assert "network[0].weight" in text
+
+
+def test_invalid_controls_stop_training_and_say_why():
+    out = training_step([Ids.TRAIN_LR], controls(lr=None), 0, None, False)
+    assert out["stopped"] is True and out["store"] is page.no_update
+    assert "learning rate (lr): enter a number" in text_of(out["status"])
+    # σ only counts with the normal initialisation.
+    ok = training_step([Ids.TRAIN_SIGMA], controls(sigma=None), 0, None, False)
+    assert ok["store"] is not page.no_update and ok["sigma_hidden"] is True
+
+
+def test_the_same_seed_gives_the_same_run():
+    store = runs_to_store(new_runs(TrainingQuery()))
+    first = training_step([Ids.START], controls(), 0, store, True)
+    second = training_step([Ids.START], controls(), 0, store, True)
+    assert first["store"] == second["store"]
+    other = training_step([Ids.START], controls(seed=1), 0, store, True)
+    assert other["store"] != first["store"]  # Start with new settings trains new runs
+
+
+def test_the_network_view_redraws_only_the_part_whose_depth_changed():
+    args = dict(functions=["sigmoid", "relu"], bound_depth=20, depth=5, width=32)
+    args |= dict(init="xavier", sigma=1.0, seed=0)
+    bound_only = page.network_view(Ids.BOUND_DEPTH, **args)
+    assert len(bound_only["bound_figure"]["data"][0]["x"]) == 20
+    assert bound_only["norms_figure"] is page.no_update
+    norms_only = page.network_view(Ids.DEPTH, **args)
+    assert len(norms_only["norms_figure"]["data"][0]["x"]) == 5
+    assert norms_only["bound_figure"] is page.no_update
+    assert norms_only["norms_href"].startswith("/export/gradients.csv?fn=sigmoid,relu&depth=5")
+    bad = page.network_view(Ids.WIDTH, **(args | {"width": 100}))
+    assert bad["bound_figure"] is page.no_update and bad["norms_figure"] is page.no_update
+    assert "width (width): must be a whole number from 4 to 64" in text_of(bad["notice"])
+    assert text_of(bad["notice"]).count("width (width)") == 1
+
+
+# --- time ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "fn", [["sigmoid", "relu"], ["gelu", "mish", "relu"], ["gelu"], ["sigmoid", "relu", "tanh"]]
+)
+def test_a_chunk_at_the_largest_settings_stays_within_the_budget(fn):
+    values = controls(fn=fn, dataset="spiral", points=400, depth=6, width=32)
+    values |= {"optimiser": "adam", "lr": 0.01}
+    store = training_step([Ids.RESET], values, 0, None, False)["store"]
+    times = []
+    for tick in range(4):
+        start = time.process_time()
+        out = training_step([Ids.INTERVAL], values, tick, store, False)
+        times.append(time.process_time() - start)
+        store = out["store"]
+    # The fastest of a few: what the chunk costs, without the machine's other load.
+    assert min(times) <= limits.CHUNK_SECONDS, times
+
+
+def test_the_page_builds_in_both_languages():
+    for lang in ("en", "ja"):
+        main = page.create_gradients_page(translator(lang), lang)
+        assert translator(lang)("gradients.bound.lesson") in text_of(main)
+
+
+def test_the_page_is_in_the_navigation_after_the_explorer():
+    assert page.PAGE.path == "/gradients" and page.PAGE.order == 10
+    assert EN(page.PAGE.nav_key) == "Vanishing gradients"
+    assert translator("ja")(page.PAGE.nav_key) == "勾配消失"
+
+
+def test_a_store_with_the_state_of_one_run_is_enough():
+    runs = new_runs(TrainingQuery(functions=("relu",)))
+    assert runs_from_store({"runs": [state_to_json(runs[0])]})[0].config.init == "he"
