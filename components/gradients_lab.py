@@ -102,6 +102,12 @@ BATCH_FULL = "full"
 
 # --- time budgets ------------------------------------------------------------------
 
+# Measured (2-CPU x86_64, Python 3.12, NumPy 2.5), one chunk's whole answer
+# (load and check the store, train, grids, figures, JSON) at the largest
+# settings: 95-115 ms of CPU (GELU alone; sigmoid and ReLU side by side, with
+# Adam) when the machine is idle, 180-190 ms while other processes compete for
+# it; about 50 ms at the page's defaults. The training CSV at its cap: 0.6-0.7 s.
+
 #: A training CSV may cost this many chunks' worth of epochs (each calibrated
 #: by :func:`networks.limits.max_chunk_epochs` at about half of
 #: CHUNK_SECONDS at the largest settings): about 1 s at worst.
@@ -1132,7 +1138,7 @@ def _panel_title(
 def boundary_figure(
     runs: Sequence[TrainState], grids: Sequence[DecisionGrid], tr: Translate, lang: str
 ) -> Figure:
-    """Each run's P(y = 1) over the plane (filled contours, 0.5 drawn) with the data."""
+    """Each run's P(y = 1) over the plane (the 0.5 line drawn) with the data."""
     traces: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     layout = _base_layout(
@@ -1147,34 +1153,23 @@ def boundary_figure(
         axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
         traces.append(
             {
+                # A smooth fill ("heatmap" colouring) with one line: the boundary
+                # P = 0.5. Four decimals are plenty for a picture and keep the
+                # answer small (Dash sends the grid as JSON text every chunk).
                 "type": "contour",
                 "x": np.asarray(grid.xs),
                 "y": np.asarray(grid.ys),
-                "z": np.asarray(grid.probability),
+                "z": np.round(np.asarray(grid.probability), 4),
                 "zmin": 0,
                 "zmax": 1,
                 "colorscale": BOUNDARY_SCALE,
-                "contours": {"start": 0, "end": 1, "size": 0.1},
-                "line": {"width": 0.5, "color": "rgba(0,0,0,0.15)"},
+                "contours": {"coloring": "heatmap", "start": 0.5, "end": 0.5, "size": 1},
+                "line": {"width": 2.5, "color": "#111827"},
                 "showscale": panel == 0,
                 "colorbar": {"title": {"text": "P(y = 1)"}, "len": 0.8, "thickness": 12},
                 "name": label(run.config.activation, lang),
                 "hovertemplate": "x₁ = %{x:.2f}<br>x₂ = %{y:.2f}<br>P(y = 1) = %{z:.3f}"
                 "<extra></extra>",
-                **axes,
-            }
-        )
-        traces.append(
-            {
-                "type": "contour",
-                "x": np.asarray(grid.xs),
-                "y": np.asarray(grid.ys),
-                "z": np.asarray(grid.probability),
-                "contours": {"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
-                "line": {"width": 2.5, "color": "#111827"},
-                "showscale": False,
-                "hoverinfo": "skip",
-                "showlegend": False,
                 **axes,
             }
         )
