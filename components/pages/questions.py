@@ -41,9 +41,6 @@ CSV_FILENAME = "study-note_step_sigmoid_relu.csv"
 # The explorer's colours for the note's functions (its default view is sigmoid, step, relu).
 NOTE_COLOURS = {"sigmoid": PALETTE[0], "step": PALETTE[1], "relu": PALETTE[2]}
 
-_OUTPUT_STYLE = {"whiteSpace": "pre-wrap", "background": "#ffffff"}
-_ERROR_STYLE = _OUTPUT_STYLE | {"color": "#9b1c1c", "borderColor": "#9b1c1c"}
-
 
 def chart_id(name: str) -> str:
     return f"{CHART_PREFIX}{name}"
@@ -98,8 +95,7 @@ def cell_block(number: int, cell: demos.Cell, tr: Translate) -> html.Div:
             html.Div(f"{tr('questions.out')} [{number}]:", className="hint"),
             html.Pre(
                 cell.output,
-                className="code" + (" questions-error" if cell.error else ""),
-                style=_ERROR_STYLE if cell.error else _OUTPUT_STYLE,
+                className="code questions-output" + (" questions-error" if cell.error else ""),
             ),
         ],
     )
@@ -248,16 +244,16 @@ def preset_section(tr: Translate, lang: str) -> html.Section:
         cards.append(
             html.Div(
                 className="questions-plot",
-                style={"display": "flex", "flexWrap": "wrap", "gap": "1rem"},
                 children=[
                     html.Div(
-                        style={"flex": "1 1 22rem", "minWidth": 0},
+                        className="questions-plot-chart",
                         children=[
                             dcc.Graph(
                                 id=chart_id(name),
                                 figure=figure,
                                 config={"displayModeBar": False, "responsive": True},
-                                style={"height": "280px"},
+                                # dcc.Graph's inline height of 100% collapses here.
+                                style={"height": "var(--small-graph-height)"},
                             ),
                             html.P(
                                 dcc.Link(
@@ -268,7 +264,7 @@ def preset_section(tr: Translate, lang: str) -> html.Section:
                         ],
                     ),
                     html.Div(
-                        style={"flex": "1 1 18rem", "minWidth": 0},
+                        className="questions-plot-code",
                         children=[
                             html.Div(tr("questions.q5.code"), className="hint"),
                             html.Pre(html.Code(demos.NOTE_CODE[name]), className="code"),
@@ -310,13 +306,12 @@ def create_questions(tr: Translate, lang: str) -> html.Main:
     """The page: five questions from the note, each answered with a live demonstration."""
     return html.Main(
         className="questions",
-        style={"display": "flex", "flexDirection": "column", "gap": "1rem"},
         children=[
             dcc.Location(id=URL, refresh=False),
             dcc.Store(id=QUERY_STORE),
             html.Div(id=URL_SYNC_SINK, hidden=True),
-            html.H2(tr("questions.title"), style={"margin": "0"}),
-            html.P(tr("questions.intro", version=np.__version__), style={"margin": "0"}),
+            html.H2(tr("questions.title")),
+            html.P(tr("questions.intro", version=np.__version__)),
             html.Div(id=NOTICE, className="notice", **{"aria-live": "polite"}),
             truth_value_section(tr),
             nonlinear_section(tr, lang),
