@@ -201,18 +201,18 @@ def _layout(
         "paper_bgcolor": "rgba(0,0,0,0)",
         # Keep the visitor's zoom while only functions or parameters change.
         "uirevision": f"{state.xmin},{state.xmax},{state.deriv},{state.log_deriv}",
-        "xaxis": _axis(range_=[state.xmin, state.xmax]),
-        "yaxis": _axis(title=tr("axis.f")),
+        "xaxis": axis_style(range_=[state.xmin, state.xmax]),
+        "yaxis": axis_style(title=tr("axis.f")),
         "shapes": shapes,
         "annotations": annotations,
     }
     if state.deriv:
         layout["xaxis"].update(anchor="y", showticklabels=False)
         layout["yaxis"].update(domain=[0.56, 1.0])
-        layout["xaxis2"] = _axis(title=tr("axis.x"), range_=[state.xmin, state.xmax])
+        layout["xaxis2"] = axis_style(title=tr("axis.x"), range_=[state.xmin, state.xmax])
         layout["xaxis2"].update(anchor="y2", matches="x")
         derivative_title = tr("axis.df_log") if state.log_deriv else tr("axis.df")
-        layout["yaxis2"] = _axis(title=derivative_title)
+        layout["yaxis2"] = axis_style(title=derivative_title)
         layout["yaxis2"].update(
             domain=[0.0, 0.44],
             type="log" if state.log_deriv else "linear",
@@ -223,7 +223,7 @@ def _layout(
     return layout
 
 
-def _axis(title: str | None = None, range_: list[float] | None = None) -> dict[str, Any]:
+def axis_style(title: str | None = None, range_: list[float] | None = None) -> dict[str, Any]:
     axis: dict[str, Any] = {
         "showgrid": True,
         "gridcolor": "#e3e6ea",

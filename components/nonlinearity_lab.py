@@ -28,16 +28,16 @@ from urllib.parse import urlencode
 import numpy as np
 
 import activations
-from components.figures import PALETTE, fmt
+from components.figures import PALETTE, axis_style, fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, has_text, translator
 from components.state import (
-    MAX_QUERY_CHARS,
     MAX_VALUE_CHARS,
     InvalidNumber,
     Problem,
     format_number,
     parse_language,
     parse_number,
+    single_values,
 )
 from networks import (
     ActivationSpec,
@@ -148,7 +148,7 @@ def parse_nonlinearity_query(
     range, and reported as :class:`~components.state.Problem`.
     """
     problems: list[Problem] = []
-    values = _single_values(raw, problems)
+    values = single_values(raw, problems)
     lang = parse_language(values.get(KEY_LANGUAGE), default_lang, problems)
     fn = _parse_fn(values.get(KEY_FN), problems)
     depth = _parse_int(
@@ -183,21 +183,6 @@ def parse_nonlinearity_query(
             problems.append(Problem(key[:MAX_VALUE_CHARS], "unknown_key", remedy="ignored"))
     state = NonlinearityState(fn, depth, width, seed, xmin, xmax, n, lang)
     return state, tuple(problems)
-
-
-def _single_values(raw: RawQuery, problems: list[Problem]) -> dict[str, str]:
-    total = sum(len(k) + sum(len(v) for v in vs) for k, vs in raw.items())
-    if total > MAX_QUERY_CHARS:
-        problems.append(Problem("query", "too_long", {"max": f"{MAX_QUERY_CHARS:,}"}, "ignored"))
-        return {}
-    values: dict[str, str] = {}
-    for key, given in raw.items():
-        if not given:
-            continue
-        if len(given) > 1:
-            problems.append(Problem(key[:MAX_VALUE_CHARS], "repeated", remedy="first"))
-        values[key] = given[0]
-    return values
 
 
 def _parse_fn(text: str | None, problems: list[Problem]) -> str:
@@ -493,14 +478,7 @@ def comparison_figure(
 
 
 def _layout(state: NonlinearityState, tr: Translate, y_title: str) -> dict[str, Any]:
-    axis = {
-        "showgrid": True,
-        "gridcolor": "#e3e6ea",
-        "zeroline": True,
-        "zerolinecolor": "#9aa1a9",
-        "linecolor": "#6b7280",
-        "mirror": True,
-    }
+    axis = axis_style()
     return {
         "margin": {"l": 64, "r": 16, "t": 40, "b": 48},
         "hovermode": "closest",

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 import activations
+from components.figures import axis_style
 from components.i18n import LANGUAGES
 from components.state import KEY_LANGUAGE, MAX_QUERY_CHARS, MAX_VALUE_CHARS, Problem, parse_language
 from networks.kinks import measured_sup_distance, sup_distance_softplus_relu
@@ -328,14 +329,7 @@ def study_note_figure(
     name: str, x: F64, y: F64, colour: str, title: str, x_title: str, y_title: str
 ) -> dict[str, Any]:
     """One of the note's plots as a figure dict: a line, y-limits (-0.1, 1.1) as in the note."""
-    axis = {
-        "showgrid": True,
-        "gridcolor": "#e3e6ea",
-        "zeroline": True,
-        "zerolinecolor": "#9aa1a9",
-        "linecolor": "#6b7280",
-        "mirror": True,
-    }
+    axis = axis_style()
     return {
         "data": [
             {

@@ -31,7 +31,7 @@ import numpy as np
 
 import activations
 from components.curves import compute_curves
-from components.figures import PRIME, _axis, colour, explorer_figure, fmt
+from components.figures import PRIME, axis_style, colour, explorer_figure, fmt
 from components.i18n import DEFAULT_LANGUAGE, Translate, translator
 from components.state import (
     KEY_LANGUAGE,
@@ -41,11 +41,11 @@ from components.state import (
     Problem,
     RawQuery,
     ViewState,
-    _read_number,
-    _single_values,
     format_number,
     parse_language,
     parse_query,
+    read_number,
+    single_values,
 )
 from networks import (
     TrainConfig,
@@ -305,7 +305,7 @@ def _unknown_keys(raw: RawQuery, allowed: Collection[str]) -> list[Problem]:
 def _parse_step(
     text: str | None, key: str, steps: Sequence[float], default: float, problems: list[Problem]
 ) -> float:
-    value = _read_number(text, _FIELD + key, default, problems)
+    value = read_number(text, _FIELD + key, default, problems)
     if value is None:
         return default
     snapped = nearest_step(value, steps)
@@ -340,7 +340,7 @@ def _parse_dataset(text: str | None, default: str, problems: list[Problem]) -> s
 
 
 def _parse_seed(text: str | None, default: int, problems: list[Problem]) -> int:
-    value = _read_number(text, _FIELD + KEY_SEED, default, problems)
+    value = read_number(text, _FIELD + KEY_SEED, default, problems)
     if value is None:
         return default
     if value != int(value):
@@ -363,7 +363,7 @@ def _parse_seed(text: str | None, default: int, problems: list[Problem]) -> int:
 
 
 def _parse_learning_rate(text: str | None, default: float, problems: list[Problem]) -> float:
-    value = _read_number(text, _FIELD + KEY_LEARNING_RATE, default, problems)
+    value = read_number(text, _FIELD + KEY_LEARNING_RATE, default, problems)
     if value is None:
         return default
     clamped = min(max(value, LEARNING_RATE.low), LEARNING_RATE.high)
@@ -392,7 +392,7 @@ def parse_kink_query(
     to the nearest slider step, the learning rate is clamped) and reported.
     """
     problems: list[Problem] = []
-    values = _single_values(raw, problems)
+    values = single_values(raw, problems)
     problems.extend(_unknown_keys(values, allowed))
     lang = parse_language(values.get(KEY_LANGUAGE), default_lang, problems)
     default = KinkView()
@@ -599,8 +599,8 @@ def distance_figure(beta: float, lang: str) -> Figure:
     ]
     layout = _layout(top=32) | {
         "uirevision": "distance",
-        "xaxis": _axis(title="β") | {"type": "log"},
-        "yaxis": _axis(title=tr("smoothness.distance.axis")) | {"type": "log"},
+        "xaxis": axis_style(title="β") | {"type": "log"},
+        "yaxis": axis_style(title=tr("smoothness.distance.axis")) | {"type": "log"},
     }
     return {"data": data, "layout": layout}
 
@@ -699,11 +699,11 @@ def kink_figure(lang: str) -> Figure:
         )
     layout = _layout(top=40) | {
         "hovermode": "closest",
-        "xaxis": _axis(range_=[-_KINK_X, _KINK_X]) | {"anchor": "y", "showticklabels": False},
-        "yaxis": _axis(title=tr("axis.f")) | {"domain": [0.56, 1.0]},
-        "xaxis2": _axis(title=tr("axis.x"), range_=[-_KINK_X, _KINK_X])
+        "xaxis": axis_style(range_=[-_KINK_X, _KINK_X]) | {"anchor": "y", "showticklabels": False},
+        "yaxis": axis_style(title=tr("axis.f")) | {"domain": [0.56, 1.0]},
+        "xaxis2": axis_style(title=tr("axis.x"), range_=[-_KINK_X, _KINK_X])
         | {"anchor": "y2", "matches": "x"},
-        "yaxis2": _axis(title=tr("axis.df")) | {"domain": [0.0, 0.44], "range": [-0.15, 1.15]},
+        "yaxis2": axis_style(title=tr("axis.df")) | {"domain": [0.0, 0.44], "range": [-0.15, 1.15]},
     }
     return {"data": data, "layout": layout}
 
@@ -730,8 +730,8 @@ def loss_figure(runs: Sequence[KinkRun], lang: str) -> Figure:
     chance = CHANCE_LOSS
     layout = _layout(top=32) | {
         "hovermode": "x unified",
-        "xaxis": _axis(title=tr("smoothness.train.epoch"), range_=[0, TRAIN_EPOCHS]),
-        "yaxis": _axis(title=tr("smoothness.train.loss")) | {"rangemode": "tozero"},
+        "xaxis": axis_style(title=tr("smoothness.train.epoch"), range_=[0, TRAIN_EPOCHS]),
+        "yaxis": axis_style(title=tr("smoothness.train.loss")) | {"rangemode": "tozero"},
         "shapes": [
             {
                 "type": "line",

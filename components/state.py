@@ -263,7 +263,7 @@ def parse_query(
     replaced by the default (or clamped into range) and reported.
     """
     problems: list[Problem] = []
-    values = _single_values(raw, problems)
+    values = single_values(raw, problems)
     lang = parse_language(values.get(KEY_LANGUAGE), default_lang, problems)
 
     expr = _parse_expression(values.get(KEY_EXPRESSION), problems)
@@ -303,7 +303,8 @@ def parse_language(text: str | None, default: str, problems: list[Problem]) -> s
     return default
 
 
-def _single_values(raw: RawQuery, problems: list[Problem]) -> dict[str, str]:
+def single_values(raw: RawQuery, problems: list[Problem]) -> dict[str, str]:
+    """One value per key: the first; a repeated key or an overlong query is a problem."""
     total = sum(len(k) + sum(len(v) for v in vs) for k, vs in raw.items())
     if total > MAX_QUERY_CHARS:
         problems.append(Problem("query", "too_long", {"max": f"{MAX_QUERY_CHARS:,}"}, "ignored"))
@@ -408,7 +409,7 @@ def parse_number(text: str) -> float:
     return value
 
 
-def _read_number(
+def read_number(
     text: str | None, field: str, default: float, problems: list[Problem]
 ) -> float | None:
     """The number in ``text``; ``None`` if absent, or if invalid (then reported)."""
@@ -424,7 +425,7 @@ def _read_number(
 
 
 def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]) -> float:
-    value = _read_number(text, key, default, problems)
+    value = read_number(text, key, default, problems)
     if value is None:
         return default
     if abs(value) > MAX_ABS_X:
@@ -443,7 +444,7 @@ def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]
 
 
 def _parse_points(text: str | None, problems: list[Problem]) -> int:
-    value = _read_number(text, KEY_POINTS, DEFAULT_POINTS, problems)
+    value = read_number(text, KEY_POINTS, DEFAULT_POINTS, problems)
     if value is None:
         return DEFAULT_POINTS
     if value != int(value):
@@ -511,7 +512,7 @@ def _parse_params(
                 problems.append(Problem(key[:MAX_VALUE_CHARS], "no_params", values, "ignored"))
             continue
         param = activation.param(name)
-        value = _read_number(text, key, param.default, problems)
+        value = read_number(text, key, param.default, problems)
         if value is None:
             continue
         clamped = min(max(value, param.low), param.high)
