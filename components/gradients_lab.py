@@ -390,14 +390,16 @@ _TRAINING_FIELDS: dict[str, Callable[[str], Any]] = {
 
 
 def _parse(
-    raw: RawQuery, fields: Mapping[str, Callable[[str], Any]]
+    raw: RawQuery,
+    fields: Mapping[str, Callable[[str], Any]],
+    default_lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[dict[str, Any], str, list[LabProblem]]:
     """Parsed values of the keys present, the language, and every problem."""
     problems: list[LabProblem] = []
+    lang = default_lang if default_lang in LANGUAGES else DEFAULT_LANGUAGE
     total = sum(len(k) + sum(len(v) for v in vs) for k, vs in raw.items())
     if total > MAX_QUERY_CHARS:
-        return {}, DEFAULT_LANGUAGE, [LabProblem("query", "too_long", {"max": MAX_QUERY_CHARS})]
-    lang = DEFAULT_LANGUAGE
+        return {}, lang, [LabProblem("query", "too_long", {"max": MAX_QUERY_CHARS})]
     values: dict[str, Any] = {}
     for key, given in raw.items():
         if not given:
@@ -485,6 +487,160 @@ def parse_training_query(
         if query.epochs > cap:
             problems.append(LabProblem(KEY_EPOCHS, "epochs_cap", {"max": cap}))
     return query, tuple(problems)
+
+
+# --- the page's address: every control of the three parts ---------------------------
+
+# Parts 1 and 2 share the activations and the network; each part has its own
+# depth. Part 3's keys that would clash with them carry a ``t`` prefix.
+PAGE_BOUND_DEPTH = "bdepth"
+PAGE_GRADIENT_DEPTH = "gdepth"
+PAGE_TRAIN_FUNCTIONS = "tfn"
+PAGE_TRAIN_DEPTH = "tdepth"
+PAGE_TRAIN_WIDTH = "twidth"
+PAGE_TRAIN_INIT = "tinit"
+PAGE_TRAIN_SIGMA = "tsigma"
+PAGE_TRAIN_SEED = "tseed"
+#: The training batch choices the page offers (the CSV accepts any size in range).
+PAGE_BATCH_CHOICES = (BATCH_FULL, "32", "64", "128")
+
+#: Page key -> the training query key it stands for.
+PAGE_TRAINING_KEYS: dict[str, str] = {
+    PAGE_TRAIN_FUNCTIONS: KEY_FUNCTIONS,
+    KEY_DATASET: KEY_DATASET,
+    KEY_POINTS: KEY_POINTS,
+    KEY_NOISE: KEY_NOISE,
+    PAGE_TRAIN_DEPTH: KEY_DEPTH,
+    PAGE_TRAIN_WIDTH: KEY_WIDTH,
+    PAGE_TRAIN_INIT: KEY_INIT,
+    PAGE_TRAIN_SIGMA: KEY_SIGMA,
+    KEY_OPTIMISER: KEY_OPTIMISER,
+    KEY_LEARNING_RATE: KEY_LEARNING_RATE,
+    KEY_BATCH: KEY_BATCH,
+    PAGE_TRAIN_SEED: KEY_SEED,
+    KEY_EPOCHS: KEY_EPOCHS,
+}
+
+_PAGE_FIELDS: dict[str, Callable[[str], Any]] = {
+    **_NETWORK_FIELDS,
+    PAGE_BOUND_DEPTH: _integer(limits.BOUND_DEPTH),
+    PAGE_GRADIENT_DEPTH: _integer(limits.GRADIENT_DEPTH),
+    **{
+        page_key: _TRAINING_FIELDS[key]
+        for page_key, key in PAGE_TRAINING_KEYS.items()
+        if key != KEY_BATCH
+    },
+    KEY_BATCH: _choice(PAGE_BATCH_CHOICES),
+}
+
+
+@dataclass(frozen=True)
+class GradientsView:
+    """The whole page: part 1's and part 2's networks and part 3's training settings.
+
+    Training progress (the weights) is not part of it: a link reproduces the
+    settings and training starts again from the seed.
+    """
+
+    bound: NetworkQuery = NetworkQuery(depth=DEFAULT_BOUND_DEPTH)
+    norms: NetworkQuery = NetworkQuery(depth=DEFAULT_DEPTH)
+    training: TrainingQuery = TrainingQuery()
+    lang: str = DEFAULT_LANGUAGE
+
+    def to_query(self) -> str:
+        """The page's address query (keys in the order of the page's controls)."""
+        net, train = self.norms, self.training
+        query = {
+            KEY_FUNCTIONS: ",".join(net.functions),
+            PAGE_BOUND_DEPTH: str(self.bound.depth),
+            PAGE_GRADIENT_DEPTH: str(net.depth),
+            KEY_WIDTH: str(net.width),
+            KEY_INIT: net.init,
+        }
+        if net.init == "normal":
+            query[KEY_SIGMA] = format_number(net.sigma)
+        query |= {
+            KEY_SEED: str(net.seed),
+            PAGE_TRAIN_FUNCTIONS: ",".join(train.functions),
+            KEY_DATASET: train.dataset,
+            KEY_POINTS: str(train.points),
+            KEY_NOISE: format_number(train.noise),
+            PAGE_TRAIN_DEPTH: str(train.depth),
+            PAGE_TRAIN_WIDTH: str(train.width),
+            PAGE_TRAIN_INIT: train.init,
+        }
+        if train.init == "normal":
+            query[PAGE_TRAIN_SIGMA] = format_number(train.sigma)
+        query |= {
+            KEY_OPTIMISER: train.optimiser,
+            KEY_LEARNING_RATE: format_number(train.learning_rate),
+            KEY_BATCH: BATCH_FULL if train.batch_size is None else str(train.batch_size),
+            PAGE_TRAIN_SEED: str(train.seed),
+            KEY_EPOCHS: str(train.epochs),
+            KEY_LANGUAGE: self.lang,
+        }
+        return urlencode(query, safe=",")
+
+
+def parse_gradients_query(
+    raw: RawQuery, default_lang: str = DEFAULT_LANGUAGE
+) -> tuple[GradientsView, tuple[LabProblem, ...]]:
+    """The page's one validator: its address, or its controls as a raw query.
+
+    Missing keys take their defaults; an invalid value is a problem (named by
+    its page key) and its default stands in (a link is repaired, controls
+    are refused by the callers). ``sigma``/``tsigma`` only count with the
+    normal initialisation. A batch larger than the points becomes the full batch.
+    """
+    values, lang, problems = _parse(raw, _PAGE_FIELDS, default_lang)
+    network = {
+        key: values[key]
+        for key in (KEY_FUNCTIONS, KEY_WIDTH, KEY_INIT, KEY_SIGMA, KEY_SEED)
+        if key in values
+    }
+    bound = NetworkQuery(depth=values.get(PAGE_BOUND_DEPTH, DEFAULT_BOUND_DEPTH), lang=lang)
+    norms = NetworkQuery(depth=values.get(PAGE_GRADIENT_DEPTH, DEFAULT_DEPTH), lang=lang)
+    bound = dataclasses.replace(bound, **_network_attributes(network))
+    norms = dataclasses.replace(norms, **_network_attributes(network))
+    train = {key: values[page] for page, key in PAGE_TRAINING_KEYS.items() if page in values}
+    batch = train.pop(KEY_BATCH, BATCH_FULL)
+    training = TrainingQuery(
+        functions=train.get(KEY_FUNCTIONS, DEFAULT_FUNCTIONS),
+        dataset=train.get(KEY_DATASET, DEFAULT_DATASET),
+        points=train.get(KEY_POINTS, DEFAULT_POINTS),
+        noise=train.get(KEY_NOISE, DEFAULT_NOISE),
+        depth=train.get(KEY_DEPTH, DEFAULT_TRAIN_DEPTH),
+        width=train.get(KEY_WIDTH, DEFAULT_TRAIN_WIDTH),
+        init=train.get(KEY_INIT, DEFAULT_TRAIN_INIT),
+        sigma=train.get(KEY_SIGMA, DEFAULT_SIGMA),
+        optimiser=train.get(KEY_OPTIMISER, DEFAULT_OPTIMISER),
+        learning_rate=train.get(KEY_LEARNING_RATE, DEFAULT_LEARNING_RATE),
+        batch_size=None if batch == BATCH_FULL else int(batch),
+        seed=train.get(KEY_SEED, DEFAULT_SEED),
+        epochs=train.get(KEY_EPOCHS, DEFAULT_EPOCHS),
+        lang=lang,
+    )
+    if training.batch_size is not None and training.batch_size > training.points:
+        problems.append(
+            LabProblem(
+                KEY_BATCH,
+                "batch_points",
+                {"batch": training.batch_size, "points": training.points},
+            )
+        )
+        training = dataclasses.replace(training, batch_size=None)
+    return GradientsView(bound, norms, training, lang), tuple(problems)
+
+
+def _network_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
+    names = {
+        KEY_FUNCTIONS: "functions",
+        KEY_WIDTH: "width",
+        KEY_INIT: "init",
+        KEY_SIGMA: "sigma",
+        KEY_SEED: "seed",
+    }
+    return {names[key]: value for key, value in values.items()}
 
 
 def control_text(value: Any) -> str:

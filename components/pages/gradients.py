@@ -29,6 +29,7 @@ from flask import Flask, Response, request
 
 import activations
 from components import ids as frame_ids
+from components.callbacks import REPLACE_URL_JS
 from components.gradients_lab import (
     BATCH_FULL,
     DEFAULT_BOUND_DEPTH,
@@ -55,6 +56,7 @@ from components.gradients_lab import (
     KEY_EPOCHS,
     KEY_FUNCTIONS,
     KEY_INIT,
+    KEY_LANGUAGE,
     KEY_LEARNING_RATE,
     KEY_NOISE,
     KEY_OPTIMISER,
@@ -64,6 +66,16 @@ from components.gradients_lab import (
     KEY_WIDTH,
     MAX_FUNCTIONS,
     MAX_TRAIN_FUNCTIONS,
+    PAGE_BATCH_CHOICES,
+    PAGE_BOUND_DEPTH,
+    PAGE_GRADIENT_DEPTH,
+    PAGE_TRAIN_DEPTH,
+    PAGE_TRAIN_FUNCTIONS,
+    PAGE_TRAIN_INIT,
+    PAGE_TRAIN_SEED,
+    PAGE_TRAIN_SIGMA,
+    PAGE_TRAIN_WIDTH,
+    GradientsView,
     LabProblem,
     NetworkQuery,
     StoreError,
@@ -81,6 +93,7 @@ from components.gradients_lab import (
     new_runs,
     parse_bound_query,
     parse_gradient_query,
+    parse_gradients_query,
     parse_training_query,
     query_matches_runs,
     ratio_sentences,
@@ -94,6 +107,7 @@ from components.gradients_lab import (
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from components.layout import DROPDOWN_LABELS, function_option
 from components.pages import Page
+from components.state import query_from_search
 from networks import limits
 from networks.training import TrainState
 
@@ -156,6 +170,11 @@ class Ids:
     TRAIN_DOWNLOAD = "train-download"
     TRAIN_DOWNLOAD_HINT = "train-download-hint"
 
+    URL = "grad-url"
+    QUERY_STORE = "grad-query"
+    URL_SYNC_SINK = "grad-url-sync"
+    LINK_NOTICE = "grad-link-notice"
+
 
 # Training controls: query key -> component id (the callback reads them in this order).
 TRAIN_CONTROLS: dict[str, str] = {
@@ -173,14 +192,37 @@ TRAIN_CONTROLS: dict[str, str] = {
     KEY_SEED: Ids.TRAIN_SEED,
     KEY_EPOCHS: Ids.TRAIN_EPOCHS,
 }
-BATCH_CHOICES = (BATCH_FULL, "32", "64", "128")
+BATCH_CHOICES = PAGE_BATCH_CHOICES
 
-# Inline layout: the stylesheet belongs to the explorer; these few rules keep
-# this page's parts readable on a phone and a wide screen alike.
-ROW = {"display": "flex", "flexWrap": "wrap", "gap": "0.75rem 1.25rem", "alignItems": "flex-end"}
-FIELD = {"minWidth": "9rem", "flex": "1 1 9rem"}
-WIDE_FIELD = {"minWidth": "16rem", "flex": "2 1 18rem"}
-SECTION = {"display": "flex", "flexDirection": "column", "gap": "0.75rem"}
+#: Page query key -> the control that shows it (see :class:`GradientsView`).
+PAGE_CONTROLS: dict[str, str] = {
+    KEY_FUNCTIONS: Ids.FUNCTIONS,
+    PAGE_BOUND_DEPTH: Ids.BOUND_DEPTH,
+    PAGE_GRADIENT_DEPTH: Ids.DEPTH,
+    KEY_WIDTH: Ids.WIDTH,
+    KEY_INIT: Ids.INIT,
+    KEY_SIGMA: Ids.SIGMA,
+    KEY_SEED: Ids.SEED,
+    PAGE_TRAIN_FUNCTIONS: Ids.TRAIN_FUNCTIONS,
+    KEY_DATASET: Ids.TRAIN_DATASET,
+    KEY_POINTS: Ids.TRAIN_POINTS,
+    KEY_NOISE: Ids.TRAIN_NOISE,
+    PAGE_TRAIN_DEPTH: Ids.TRAIN_DEPTH,
+    PAGE_TRAIN_WIDTH: Ids.TRAIN_WIDTH,
+    PAGE_TRAIN_INIT: Ids.TRAIN_INIT,
+    PAGE_TRAIN_SIGMA: Ids.TRAIN_SIGMA,
+    KEY_OPTIMISER: Ids.TRAIN_OPTIMISER,
+    KEY_LEARNING_RATE: Ids.TRAIN_LR,
+    KEY_BATCH: Ids.TRAIN_BATCH,
+    PAGE_TRAIN_SEED: Ids.TRAIN_SEED,
+    KEY_EPOCHS: Ids.TRAIN_EPOCHS,
+}
+
+# Layout classes (assets/gradients.css).
+ROW = "gradients-row"
+FIELD = "gradients-field"
+WIDE_FIELD = "gradients-field gradients-field-wide"
+SECTION = "panel gradients-section"
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
 
@@ -191,8 +233,13 @@ def create_gradients_page(tr: Translate, lang: str) -> html.Main:
     """The whole page, drawn for the default settings."""
     return html.Main(
         className="gradients-lab",
-        style={"display": "flex", "flexDirection": "column", "gap": "1.5rem"},
         children=[
+            dcc.Location(id=Ids.URL, refresh=False),
+            dcc.Store(id=Ids.QUERY_STORE),
+            html.Div(id=Ids.URL_SYNC_SINK, hidden=True),
+            html.Div(
+                id=Ids.LINK_NOTICE, className="notice", role="status", **{"aria-live": "polite"}
+            ),
             html.Section(
                 className="panel",
                 children=[
@@ -210,16 +257,16 @@ def create_gradients_page(tr: Translate, lang: str) -> html.Main:
 
 
 def _field(
-    label: str, component_id: str, control: Any, hint: str = "", style: dict[str, Any] | None = None
+    label: str, component_id: str, control: Any, hint: str = "", layout: str = FIELD
 ) -> html.Div:
     children: list[Any] = [html.Label(label, htmlFor=component_id), control]
     if hint:
         children.append(html.P(hint, className="hint"))
-    return html.Div(className="field", style=FIELD if style is None else style, children=children)
+    return html.Div(className=f"field {layout}".strip(), children=children)
 
 
 def _number(
-    component_id: str, value: float, step: float | str, low: float, high: float, width: str = "9rem"
+    component_id: str, value: float, step: float | str, low: float, high: float, wide: bool = False
 ) -> Any:
     return dcc.Input(
         id=component_id,
@@ -229,8 +276,8 @@ def _number(
         max=high,
         step=step,
         debounce=INPUT_DEBOUNCE_SECONDS,
-        className="number-input",
-        style={"width": width},  # the value and Dash's two stepper buttons
+        # room for the value and Dash's two stepper buttons
+        className="number-input gradients-number" + (" gradients-number-wide" if wide else ""),
     )
 
 
@@ -276,16 +323,16 @@ def create_network_controls(tr: Translate, lang: str) -> html.Section:
         className="controls",
         **{"aria-label": tr("gradients.network.label")},
         children=[
-            html.H2(tr("gradients.network.title"), style={"margin": 0, "fontSize": "1.25rem"}),
+            html.H2(tr("gradients.network.title"), className="gradients-controls-title"),
             html.Div(
-                style=ROW,
+                className=ROW,
                 children=[
                     _field(
                         tr("gradients.functions.label"),
                         Ids.FUNCTIONS,
                         _functions_dropdown(tr, Ids.FUNCTIONS, DEFAULT_FUNCTIONS, MAX_FUNCTIONS),
                         hint=tr("gradients.functions.hint", max=MAX_FUNCTIONS),
-                        style=WIDE_FIELD,
+                        layout=WIDE_FIELD,
                     ),
                     _field(
                         tr("gradients.width.label"),
@@ -308,12 +355,12 @@ def create_network_controls(tr: Translate, lang: str) -> html.Section:
                         Ids.INIT,
                         _init_dropdown(tr, Ids.INIT, DEFAULT_INIT),
                         hint=tr("gradients.init.hint"),
-                        style=WIDE_FIELD,
+                        layout=WIDE_FIELD,
                     ),
                     html.Div(
                         id=Ids.SIGMA_FIELD,
                         hidden=sigma_hidden,
-                        style=FIELD,
+                        className=FIELD,
                         children=_field(
                             tr("gradients.sigma.label"),
                             Ids.SIGMA,
@@ -330,9 +377,7 @@ def create_network_controls(tr: Translate, lang: str) -> html.Section:
                     _field(
                         tr("gradients.seed.label"),
                         Ids.SEED,
-                        _number(
-                            Ids.SEED, DEFAULT_SEED, 1, limits.SEED.low, limits.SEED.high, "13rem"
-                        ),
+                        _number(Ids.SEED, DEFAULT_SEED, 1, limits.SEED.low, limits.SEED.high, True),
                     ),
                 ],
             ),
@@ -341,15 +386,15 @@ def create_network_controls(tr: Translate, lang: str) -> html.Section:
 
 
 def _lines(lines: Sequence[str]) -> Any:
-    return html.Ul([html.Li(line) for line in lines], style={"margin": 0})
+    return html.Ul([html.Li(line) for line in lines], className="gradients-lines")
 
 
-def _graph(component_id: str, figure: dict[str, Any], height: str) -> Any:
+def _graph(component_id: str, figure: dict[str, Any], size: str) -> Any:
+    """A chart; ``size`` (tall, medium, short) picks its height in assets/gradients.css."""
     return dcc.Graph(
         id=component_id,
         figure=figure,
-        className="graph",
-        style={"height": height},
+        className=f"graph gradients-graph gradients-graph-{size}",
         config=GRAPH_CONFIG,
     )
 
@@ -362,8 +407,7 @@ def create_bound_part(tr: Translate, lang: str) -> html.Section:
     query = NetworkQuery(depth=DEFAULT_BOUND_DEPTH, lang=lang)
     table = bound_table(query)
     return html.Section(
-        className="panel",
-        style=SECTION,
+        className=SECTION,
         **{"aria-labelledby": "grad-bound-title"},
         children=[
             html.H2(tr("gradients.bound.title"), id="grad-bound-title"),
@@ -377,9 +421,9 @@ def create_bound_part(tr: Translate, lang: str) -> html.Section:
                     DEFAULT_BOUND_DEPTH,
                     (1, 10, 20, 30, 40, 50),
                 ),
-                style={},
+                layout="",
             ),
-            _graph(Ids.BOUND_GRAPH, bound_figure(table, tr, lang), "26rem"),
+            _graph(Ids.BOUND_GRAPH, bound_figure(table, tr, lang), "tall"),
             html.Div(id=Ids.BOUND_TEXT, children=_lines(bound_sentences(table, tr, lang))),
             html.P(tr("gradients.bound.measured_note"), className="hint"),
             _download(
@@ -396,8 +440,7 @@ def create_norms_part(tr: Translate, lang: str) -> html.Section:
     query = NetworkQuery(depth=DEFAULT_DEPTH, lang=lang)
     table = gradient_table(query)
     return html.Section(
-        className="panel",
-        style=SECTION,
+        className=SECTION,
         **{"aria-labelledby": "grad-norms-title"},
         children=[
             html.H2(tr("gradients.norms.title"), id="grad-norms-title"),
@@ -408,9 +451,9 @@ def create_norms_part(tr: Translate, lang: str) -> html.Section:
                 _slider(
                     Ids.DEPTH, limits.GRADIENT_DEPTH, DEFAULT_DEPTH, (1, 5, 10, 15, 20, 25, 30)
                 ),
-                style={},
+                layout="",
             ),
-            _graph(Ids.NORMS_GRAPH, gradient_figure(table, tr, lang), "24rem"),
+            _graph(Ids.NORMS_GRAPH, gradient_figure(table, tr, lang), "medium"),
             html.Div(id=Ids.RATIOS, children=_lines(ratio_sentences(table, tr, lang))),
             _download(
                 Ids.NORMS_DOWNLOAD,
@@ -439,15 +482,14 @@ def create_training_part(tr: Translate, lang: str) -> html.Section:
     runs = new_runs(query)
     view = training_view(runs, query.epochs, tr, lang)
     return html.Section(
-        className="panel",
-        style=SECTION,
+        className=SECTION,
         **{"aria-labelledby": "train-title"},
         children=[
             html.H2(tr("gradients.train.title"), id="train-title"),
             html.P(tr("gradients.train.lesson")),
             create_training_controls(tr),
             html.Div(
-                style=ROW,
+                className=ROW,
                 children=[
                     html.Button(
                         tr("gradients.train.start"), id=Ids.START, className="button", n_clicks=0
@@ -472,7 +514,7 @@ def create_training_part(tr: Translate, lang: str) -> html.Section:
                 id=Ids.COUNTER,
                 children=counter_text(tr, view.epoch, view.target),
                 **{"aria-live": "off"},
-                style={"margin": 0, "fontVariantNumeric": "tabular-nums", "fontWeight": 600},
+                className="gradients-counter",
             ),
             html.Div(
                 id=Ids.STATUS,
@@ -486,11 +528,16 @@ def create_training_part(tr: Translate, lang: str) -> html.Section:
             dcc.Interval(
                 id=Ids.INTERVAL, interval=TICK_MS, disabled=True, n_intervals=0, max_intervals=0
             ),
-            _graph(Ids.LOSS_GRAPH, view.loss, "22rem"),
-            _graph(Ids.TRAIN_NORMS_GRAPH, view.norms, "22rem"),
-            _graph(Ids.BOUNDARY_GRAPH, view.boundary, "24rem"),
             html.Div(
-                style=ROW,
+                className="gradients-pair",
+                children=[
+                    _graph(Ids.LOSS_GRAPH, view.loss, "short"),
+                    _graph(Ids.TRAIN_NORMS_GRAPH, view.norms, "short"),
+                ],
+            ),
+            _graph(Ids.BOUNDARY_GRAPH, view.boundary, "medium"),
+            html.Div(
+                className=ROW,
                 children=[
                     _download(
                         Ids.TRAIN_DOWNLOAD,
@@ -515,7 +562,7 @@ def create_training_controls(tr: Translate) -> html.Div:
         **{"aria-label": tr("gradients.train.controls")},
         children=[
             html.Div(
-                style=ROW,
+                className=ROW,
                 children=[
                     _field(
                         tr("gradients.functions.label"),
@@ -524,7 +571,7 @@ def create_training_controls(tr: Translate) -> html.Div:
                             tr, Ids.TRAIN_FUNCTIONS, DEFAULT_FUNCTIONS, MAX_TRAIN_FUNCTIONS
                         ),
                         hint=tr("gradients.train.functions_hint", max=MAX_TRAIN_FUNCTIONS),
-                        style=WIDE_FIELD,
+                        layout=WIDE_FIELD,
                     ),
                     _field(
                         tr("gradients.dataset.label"),
@@ -568,7 +615,7 @@ def create_training_controls(tr: Translate) -> html.Div:
                 ],
             ),
             html.Div(
-                style=ROW,
+                className=ROW,
                 children=[
                     _field(
                         tr("gradients.train.depth"),
@@ -576,7 +623,7 @@ def create_training_controls(tr: Translate) -> html.Div:
                         _slider(
                             Ids.TRAIN_DEPTH, limits.TRAIN_DEPTH, DEFAULT_TRAIN_DEPTH, range(1, 7)
                         ),
-                        style=WIDE_FIELD,
+                        layout=WIDE_FIELD,
                     ),
                     _field(
                         tr("gradients.width.label"),
@@ -598,12 +645,12 @@ def create_training_controls(tr: Translate) -> html.Div:
                         tr("gradients.init.label"),
                         Ids.TRAIN_INIT,
                         _init_dropdown(tr, Ids.TRAIN_INIT, DEFAULT_TRAIN_INIT),
-                        style=WIDE_FIELD,
+                        layout=WIDE_FIELD,
                     ),
                     html.Div(
                         id=Ids.TRAIN_SIGMA_FIELD,
                         hidden=DEFAULT_TRAIN_INIT != "normal",
-                        style=FIELD,
+                        className=FIELD,
                         children=_field(
                             tr("gradients.sigma.label"),
                             Ids.TRAIN_SIGMA,
@@ -619,7 +666,7 @@ def create_training_controls(tr: Translate) -> html.Div:
                 ],
             ),
             html.Div(
-                style=ROW,
+                className=ROW,
                 children=[
                     _field(
                         tr("gradients.optimiser.label"),
@@ -662,7 +709,7 @@ def create_training_controls(tr: Translate) -> html.Div:
                             1,
                             limits.SEED.low,
                             limits.SEED.high,
-                            "13rem",
+                            True,
                         ),
                     ),
                     _field(
@@ -684,12 +731,7 @@ def progress_bar(tr: Translate, epoch: int, target: int) -> html.Div:
     return html.Div(
         id=Ids.PROGRESS_BAR,
         role="progressbar",
-        style={
-            "height": "0.75rem",
-            "background": "#e5e7eb",
-            "borderRadius": "0.375rem",
-            "overflow": "hidden",
-        },
+        className="gradients-progress",
         **{
             "aria-label": tr("gradients.train.progress"),
             "aria-valuemin": "0",
@@ -697,14 +739,8 @@ def progress_bar(tr: Translate, epoch: int, target: int) -> html.Div:
             "aria-valuenow": str(shown),
             "aria-valuetext": counter_text(tr, epoch, target),
         },
-        children=html.Div(
-            style={
-                "width": f"{percent:.2f}%",
-                "height": "100%",
-                "background": "#0b5cad",
-                "transition": "width 0.15s linear",
-            }
-        ),
+        # the bar's length is data, so it stays an inline width
+        children=html.Div(className="gradients-progress-fill", style={"width": f"{percent:.2f}%"}),
     )
 
 
@@ -780,8 +816,11 @@ def network_view(
 ) -> dict[str, Any]:
     """Parts 1 and 2 for the controls' values; on a problem the last graphs stay.
 
-    A change of one part's depth slider redraws that part only.
+    ``trigger`` is the component id that changed, or several (a link sets
+    many controls at once). A change of one part's depth slider alone
+    redraws that part only.
     """
+    triggers = {trigger} if trigger is None or isinstance(trigger, str) else set(trigger)
     lang = _lang(lang)
     tr = translator(lang)
     shared = {KEY_FUNCTIONS: functions, KEY_WIDTH: width, KEY_INIT: init, KEY_SEED: seed}
@@ -800,12 +839,12 @@ def network_view(
         out["notice"] = notice_box(tr, "gradients.notice.controls", problems)
         return out
     out["notice"] = None
-    if trigger != Ids.DEPTH:
+    if triggers != {Ids.DEPTH}:
         table = bound_table(bound_query)
         out["bound_figure"] = bound_figure(table, tr, lang)
         out["bound_text"] = _lines(bound_sentences(table, tr, lang))
         out["bound_href"] = f"{BOUND_CSV}?{bound_query.to_query()}"
-    if trigger != Ids.BOUND_DEPTH:
+    if triggers != {Ids.BOUND_DEPTH}:
         norms = gradient_table(norms_query)
         out["norms_figure"] = gradient_figure(norms, tr, lang)
         out["ratios"] = _lines(ratio_sentences(norms, tr, lang))
@@ -884,7 +923,7 @@ def _show(
 
 
 def _status(tr: Translate, key: str, **values: Any) -> Any:
-    return html.P(tr(key, **values), style={"margin": 0})
+    return html.P(tr(key, **values), className="gradients-status")
 
 
 def training_step(
@@ -943,7 +982,7 @@ def training_step(
             role="alert",
             children=[
                 html.Strong(tr("gradients.train.bad_store")),
-                html.P(str(error), style={"margin": "0.25rem 0 0"}),
+                html.P(str(error), className="gradients-store-error"),
             ],
         )
         return out
@@ -982,11 +1021,107 @@ def _finished_key(runs: Sequence[TrainState]) -> str:
     return "gradients.train.finished"
 
 
+# --- the address -------------------------------------------------------------------
+
+LINK_OUTPUTS = {
+    "notice": Output(Ids.LINK_NOTICE, "children"),
+    **{key: Output(component, "value") for key, component in PAGE_CONTROLS.items()},
+}
+ADDRESS_INPUTS = {key: Input(component, "value") for key, component in PAGE_CONTROLS.items()}
+
+
+def control_values(view: GradientsView) -> dict[str, Any]:
+    """What every control shows for ``view`` (page query key -> control value)."""
+    net, train = view.norms, view.training
+    return {
+        KEY_FUNCTIONS: list(net.functions),
+        PAGE_BOUND_DEPTH: view.bound.depth,
+        PAGE_GRADIENT_DEPTH: net.depth,
+        KEY_WIDTH: net.width,
+        KEY_INIT: net.init,
+        KEY_SIGMA: net.sigma,
+        KEY_SEED: net.seed,
+        PAGE_TRAIN_FUNCTIONS: list(train.functions),
+        KEY_DATASET: train.dataset,
+        KEY_POINTS: train.points,
+        KEY_NOISE: train.noise,
+        PAGE_TRAIN_DEPTH: train.depth,
+        PAGE_TRAIN_WIDTH: train.width,
+        PAGE_TRAIN_INIT: train.init,
+        PAGE_TRAIN_SIGMA: train.sigma,
+        KEY_OPTIMISER: train.optimiser,
+        KEY_LEARNING_RATE: train.learning_rate,
+        KEY_BATCH: BATCH_FULL if train.batch_size is None else str(train.batch_size),
+        PAGE_TRAIN_SEED: train.seed,
+        KEY_EPOCHS: train.epochs,
+    }
+
+
+def view_from_url(search: str | None, lang: Any = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """Opening a link: every control from the address, repaired values named in a notice.
+
+    The page is built with the defaults already drawn, so a link that names
+    nothing but the language changes nothing. Otherwise every control is set
+    (the other callbacks then draw the charts and restart training from the
+    seed, and the address is rewritten in full, repaired values included).
+    """
+    raw = query_from_search(search)
+    view, problems = parse_gradients_query(raw, default_lang=_lang(lang))
+    out: dict[str, Any] = dict.fromkeys(LINK_OUTPUTS, no_update)
+    out["notice"] = notice_box(
+        translator(view.lang), "gradients.notice.link", _problem_lines(problems, view.lang)
+    )
+    if any(key != KEY_LANGUAGE for key in raw):
+        out.update(control_values(view))
+    return out
+
+
+def address_query(values: dict[str, Any], lang: Any = DEFAULT_LANGUAGE) -> Any:
+    """The page's address query for the controls' values, or ``no_update`` while
+    any is invalid (the address keeps the last good view; the parts say why)."""
+    controls = dict(values)
+    if controls.get(KEY_INIT) != "normal":
+        controls.pop(KEY_SIGMA, None)
+    if controls.get(PAGE_TRAIN_INIT) != "normal":
+        controls.pop(PAGE_TRAIN_SIGMA, None)
+    view, problems = parse_gradients_query(raw_from_controls(controls, _lang(lang)))
+    return no_update if problems else view.to_query()
+
+
 def register_callbacks(app: Dash) -> None:
-    """Both callbacks; Dash is given copies (it merges ``inputs`` into ``state`` in place)."""
+    """The page's callbacks; Dash is given copies (it merges ``inputs`` into ``state`` in place).
+
+    The link callback only writes the controls and the address callback only
+    reads them, so no chain of callbacks ever comes back to where it began.
+    """
+
+    def open_link(search: Any, lang: Any) -> dict[str, Any]:
+        return view_from_url(search, lang)
+
+    app.callback(
+        output=dict(LINK_OUTPUTS),
+        inputs={"search": Input(Ids.URL, "search")},
+        state={"lang": State(frame_ids.LANG_STORE, "data")},
+    )(open_link)
+
+    def write_address(lang: Any, **values: Any) -> Any:
+        return address_query(values, lang)
+
+    app.callback(
+        output=Output(Ids.QUERY_STORE, "data"),
+        inputs=dict(ADDRESS_INPUTS),
+        state={"lang": State(frame_ids.LANG_STORE, "data")},
+        prevent_initial_call=True,
+    )(write_address)
+    app.clientside_callback(
+        REPLACE_URL_JS,
+        Output(Ids.URL_SYNC_SINK, "children"),
+        Input(Ids.QUERY_STORE, "data"),
+    )
 
     def update_network(lang: Any, **values: Any) -> dict[str, Any]:
-        return network_view(ctx.triggered_id, lang=lang, **values)
+        triggers = [str(component) for component in ctx.triggered_prop_ids.values()]
+        return network_view(triggers or None, lang=lang, **values)
 
     app.callback(
         output=dict(NETWORK_OUTPUTS),

@@ -27,6 +27,8 @@ TEXT: dict[str, str] = {
     "gradients.sigma.label": "σ of the normal initialisation",
     "gradients.seed.label": "Random seed",
     "gradients.notice.controls": "Not updated — please fix:",
+    "gradients.notice.link": "Some values in the link could not be used; "
+    "their defaults are shown instead:",
     "gradients.notice.training": "Training settings need fixing:",
     # Part 1
     "gradients.bound.title": "1. The bound: (max |f′|)^L",
@@ -143,6 +145,14 @@ TEXT: dict[str, str] = {
     "gradients.field.lr": "learning rate (lr)",
     "gradients.field.batch": "batch (batch)",
     "gradients.field.epochs": "epochs (epochs)",
+    "gradients.field.bdepth": "depth L of part 1 (bdepth)",
+    "gradients.field.gdepth": "hidden layers of part 2 (gdepth)",
+    "gradients.field.tfn": "activations to train (tfn)",
+    "gradients.field.tdepth": "hidden layers to train (tdepth)",
+    "gradients.field.twidth": "width to train (twidth)",
+    "gradients.field.tinit": "initialisation to train (tinit)",
+    "gradients.field.tsigma": "σ to train (tsigma)",
+    "gradients.field.tseed": "training seed (tseed)",
     "gradients.field.lang": "language (lang)",
     "gradients.field.query": "query",
     # Problems: what is wrong

@@ -27,6 +27,7 @@ TEXT: dict[str, str] = {
     "gradients.sigma.label": "正規分布の初期化の σ",
     "gradients.seed.label": "乱数のシード",
     "gradients.notice.controls": "グラフは更新していません。次の点を直してください:",
+    "gradients.notice.link": "リンクの中に使えない値があったので、その項目は初期値に戻しました:",
     "gradients.notice.training": "学習の設定を直してください:",
     # 1
     "gradients.bound.title": "1. 上限: (max |f′|)^L",
@@ -149,6 +150,14 @@ TEXT: dict[str, str] = {
     "gradients.field.lr": "学習率（lr）",
     "gradients.field.batch": "バッチ（batch）",
     "gradients.field.epochs": "エポック数（epochs）",
+    "gradients.field.bdepth": "パート1の深さ L（bdepth）",
+    "gradients.field.gdepth": "パート2の隠れ層の数（gdepth）",
+    "gradients.field.tfn": "学習させる活性化関数（tfn）",
+    "gradients.field.tdepth": "学習させる隠れ層の数（tdepth）",
+    "gradients.field.twidth": "学習させる幅（twidth）",
+    "gradients.field.tinit": "学習させる初期化（tinit）",
+    "gradients.field.tsigma": "学習させる σ（tsigma）",
+    "gradients.field.tseed": "学習のシード（tseed）",
     "gradients.field.lang": "言語（lang）",
     "gradients.field.query": "クエリ",
     # 問題: 内容
