@@ -26,6 +26,11 @@ def test_switching_language_keeps_the_view_and_translates_the_page(dash_duo):
     )
     assert axis == ja("axis.f")
 
+    # The switch and the navigation are buttons of the visual system, not bare links.
+    border = dash_duo.driver.execute_script(
+        "return getComputedStyle(document.querySelector(\"a[data-lang='en']\")).borderTopStyle"
+    )
+    assert border == "solid"
     dash_duo.driver.find_element(By.CSS_SELECTOR, "a[data-lang='en']").click()
     wait_for(dash_duo, lambda: heading(dash_duo) == en("app.title"), "page not in English")
     wait_for(dash_duo, lambda: plot_state(dash_duo)["points"] == 31, "view not kept")
