@@ -327,3 +327,146 @@ def test_bound_figure_numbers_survive_plotlys_encoding(client):
     children, _ = route("/gradients", "")
     graph = next(c for c in _walk(children) if getattr(c, "id", None) == Ids.BOUND_GRAPH)
     assert np.isclose(graph.figure["data"][0]["y"][9], 0.25**10)
+
+
+# --- the page's address --------------------------------------------------------------
+
+LINK = (
+    "?fn=tanh,relu&bdepth=30&gdepth=20&width=16&init=normal&sigma=0.5&seed=7"
+    "&tfn=relu&dataset=xor&points=100&noise=0.2&tdepth=2&twidth=8&tinit=he"
+    "&optimiser=adam&lr=0.01&batch=64&tseed=3&epochs=120&lang=ja"
+)
+
+
+def network_values(controls: dict[str, Any]) -> dict[str, Any]:
+    """The network callback's arguments from the link callback's control values."""
+    return {
+        "functions": controls["fn"],
+        "bound_depth": controls["bdepth"],
+        "depth": controls["gdepth"],
+        "width": controls["width"],
+        "init": controls["init"],
+        "sigma": controls["sigma"],
+        "seed": controls["seed"],
+    }
+
+
+def training_controls(controls: dict[str, Any]) -> dict[str, Any]:
+    """The training callback's controls (query keys) from the link callback's values."""
+    return {
+        key: controls[page_key]
+        for key, page_key in (
+            ("fn", "tfn"),
+            ("dataset", "dataset"),
+            ("points", "points"),
+            ("noise", "noise"),
+            ("depth", "tdepth"),
+            ("width", "twidth"),
+            ("init", "tinit"),
+            ("sigma", "tsigma"),
+            ("optimiser", "optimiser"),
+            ("lr", "lr"),
+            ("batch", "batch"),
+            ("seed", "tseed"),
+            ("epochs", "epochs"),
+        )
+    }
+
+
+def test_a_deep_link_restores_every_control_and_the_charts():
+    out = page.view_from_url(LINK, "en")
+    assert out["notice"] is None
+    controls = {key: out[key] for key in page.PAGE_CONTROLS}
+    assert controls == {
+        "fn": ["tanh", "relu"],
+        "bdepth": 30,
+        "gdepth": 20,
+        "width": 16,
+        "init": "normal",
+        "sigma": 0.5,
+        "seed": 7,
+        "tfn": ["relu"],
+        "dataset": "xor",
+        "points": 100,
+        "noise": 0.2,
+        "tdepth": 2,
+        "twidth": 8,
+        "tinit": "he",
+        "tsigma": 1.0,
+        "optimiser": "adam",
+        "lr": 0.01,
+        "batch": "64",
+        "tseed": 3,
+        "epochs": 120,
+    }
+    # The charts the restored controls draw (the controls' own callbacks).
+    triggers = [page.PAGE_CONTROLS[key] for key in page.PAGE_CONTROLS]
+    network = page.network_view(triggers, lang="ja", **network_values(controls))
+    assert network["notice"] is None
+    assert [len(t["x"]) for t in network["bound_figure"]["data"]] == [30] * 4
+    assert [len(t["x"]) for t in network["norms_figure"]["data"]] == [20, 20]
+    assert network["norms_href"] == (
+        "/export/gradients.csv?fn=tanh,relu&depth=20&width=16&init=normal&sigma=0.5&seed=7&lang=ja"
+    )
+    training = page.training_step(triggers, training_controls(controls), 0, None, True, "ja")
+    runs = runs_from_store(training["store"])
+    assert [run.config.activation for run in runs] == ["relu"]
+    assert runs[0].config.depth == 2 and runs[0].config.batch_size == 64
+    assert runs[0].epoch == 0  # a link restores the settings; training starts from the seed
+    assert training["counter"] == translator("ja")(
+        "gradients.train.counter", epoch="0", target="120"
+    )
+    # ... and the address the controls then write is the link itself.
+    assert page.address_query(controls, "ja") == LINK[1:]
+
+
+def test_a_link_with_only_the_language_leaves_the_drawn_page_alone():
+    for search in ("", None, "?lang=ja"):
+        out = page.view_from_url(search, "en")
+        assert out["notice"] is None
+        assert all(out[key] is page.no_update for key in page.PAGE_CONTROLS)
+
+
+def test_an_invalid_link_is_repaired_with_a_translated_notice():
+    out = page.view_from_url("?gdepth=99&tfn=relu,nope&batch=50&colour=red&lang=ja", "en")
+    assert out["gdepth"] == 8 and out["tfn"] == ["sigmoid", "relu"] and out["batch"] == "full"
+    notice = json.dumps(out["notice"].to_plotly_json(), ensure_ascii=False, default=str)
+    ja = translator("ja")
+    assert ja("gradients.notice.link") in notice
+    assert ja("gradients.field.gdepth") in notice
+    assert ja("gradients.field.tfn") in notice
+    assert "colour" in notice
+    # The address is rewritten from the repaired controls.
+    query = page.address_query({key: out[key] for key in page.PAGE_CONTROLS}, "ja")
+    assert "gdepth=8&" in query and "batch=full" in query and "colour" not in query
+
+
+def test_the_address_follows_a_changed_depth_and_waits_for_valid_controls():
+    controls = page.control_values(page.GradientsView())
+    assert "gdepth=8&" in page.address_query(controls, "en")
+    assert "gdepth=3&" in page.address_query({**controls, "gdepth": 3}, "en")
+    assert "bdepth=42&" in page.address_query({**controls, "bdepth": 42}, "en")
+    assert "tdepth=6&" in page.address_query({**controls, "tdepth": 6}, "en")
+    # sigma only travels with the normal initialisation.
+    assert "sigma" not in page.address_query({**controls, "sigma": 2.0}, "en")
+    assert "&sigma=2&" in page.address_query({**controls, "init": "normal", "sigma": 2.0}, "en")
+    # An empty or invalid box keeps the last good address.
+    assert page.address_query({**controls, "width": None}, "en") is page.no_update
+    assert page.address_query({**controls, "epochs": 0}, "en") is page.no_update
+
+
+def test_the_address_callback_answers_over_http(client):
+    values = {**page.control_values(page.GradientsView()), "gdepth": 5, "lang": "ja"}
+    body = callback_body(
+        client,
+        {"query": page.Output(Ids.QUERY_STORE, "data")},
+        page.ADDRESS_INPUTS,
+        {"lang": page.State(frame_ids.LANG_STORE, "data")},
+        values,
+        [f"{Ids.DEPTH}.value"],
+    )
+    body["outputs"] = body["outputs"][0]  # a single output, not a list of one
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    query = response.get_json()["response"][Ids.QUERY_STORE]["data"]
+    assert "gdepth=5&" in query and query.endswith("lang=ja")

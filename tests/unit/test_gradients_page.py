@@ -591,3 +591,111 @@ def test_the_page_is_in_the_navigation_after_the_explorer():
 def test_a_store_with_the_state_of_one_run_is_enough():
     runs = new_runs(TrainingQuery(functions=("relu",)))
     assert runs_from_store({"runs": [state_to_json(runs[0])]})[0].config.init == "he"
+
+
+# --- the page's address: one validator -------------------------------------------------
+
+
+def test_the_default_view_reads_back_from_its_own_address():
+    view = lab.GradientsView()
+    query = view.to_query()
+    assert query == (
+        "fn=sigmoid,relu&bdepth=10&gdepth=8&width=32&init=xavier&seed=0"
+        "&tfn=sigmoid,relu&dataset=circles&points=200&noise=0.1&tdepth=4&twidth=16"
+        "&tinit=recommended&optimiser=sgd&lr=0.5&batch=full&tseed=0&epochs=300&lang=en"
+    )
+    parsed, problems = lab.parse_gradients_query(
+        {k: [v] for k, v in (p.split("=") for p in query.split("&"))}
+    )
+    assert problems == () and parsed == view
+
+
+def test_an_empty_address_is_the_default_view_in_the_page_language():
+    view, problems = lab.parse_gradients_query({}, default_lang="ja")
+    assert problems == ()
+    assert view == lab.GradientsView(
+        bound=lab.NetworkQuery(depth=10, lang="ja"),
+        norms=lab.NetworkQuery(depth=8, lang="ja"),
+        training=lab.TrainingQuery(lang="ja"),
+        lang="ja",
+    )
+
+
+def test_the_sections_keep_their_own_keys():
+    view, problems = lab.parse_gradients_query(
+        {
+            "fn": ["tanh"],
+            "bdepth": ["50"],
+            "gdepth": ["30"],
+            "init": ["normal"],
+            "sigma": ["2"],
+            "tfn": ["relu,elu,gelu"],
+            "tdepth": ["6"],
+            "twidth": ["2"],
+            "tinit": ["normal"],
+            "tsigma": ["0.3"],
+            "tseed": ["4294967295"],
+            "batch": ["128"],
+            "epochs": ["2000"],
+        }
+    )
+    assert problems == ()
+    assert view.bound.depth == 50 and view.norms.depth == 30
+    assert view.bound.functions == view.norms.functions == ("tanh",)
+    assert view.norms.init == "normal" and view.norms.sigma == 2.0
+    assert view.training.functions == ("relu", "elu", "gelu")
+    assert (view.training.depth, view.training.width) == (6, 2)
+    assert (view.training.init, view.training.sigma) == ("normal", 0.3)
+    assert view.training.seed == 2**32 - 1
+    assert view.training.batch_size == 128 and view.training.epochs == 2000
+    assert "&sigma=2&" in view.to_query() and "&tsigma=0.3&" in view.to_query()
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "key"),
+    [
+        ({"bdepth": ["51"]}, "bdepth", "int_range"),
+        ({"gdepth": ["0"]}, "gdepth", "int_range"),
+        ({"gdepth": ["2.5"]}, "gdepth", "whole"),
+        ({"tdepth": ["7"]}, "tdepth", "int_range"),
+        ({"width": ["abc"]}, "width", "not_number"),
+        ({"twidth": ["1"]}, "twidth", "int_range"),
+        ({"fn": ["nope"]}, "fn", "unknown_function"),
+        ({"fn": ["relu,relu"]}, "fn", "listed_twice"),
+        ({"fn": [","]}, "fn", "no_function"),
+        ({"tfn": ["relu,tanh,elu,gelu"]}, "tfn", "too_many"),
+        ({"init": ["lecun"]}, "init", "choice"),
+        ({"tinit": ["zero"]}, "tinit", "choice"),
+        ({"sigma": ["9"]}, "sigma", "range"),
+        ({"tsigma": ["nan"]}, "tsigma", "not_number"),
+        ({"seed": ["-1"]}, "seed", "int_range"),
+        ({"tseed": [""]}, "tseed", "empty"),
+        ({"dataset": ["iris"]}, "dataset", "choice"),
+        ({"points": ["10"]}, "points", "int_range"),
+        ({"noise": ["0.6"]}, "noise", "range"),
+        ({"optimiser": ["rmsprop"]}, "optimiser", "choice"),
+        ({"lr": ["2"]}, "lr", "range"),
+        ({"batch": ["50"]}, "batch", "choice"),
+        ({"batch": ["128"], "points": ["100"]}, "batch", "batch_points"),
+        ({"epochs": ["0"]}, "epochs", "int_range"),
+        ({"depth": ["3"]}, "depth", "unknown_key"),
+        ({"gdepth": ["3", "4"]}, "gdepth", "repeated"),
+        ({"lang": ["fr"]}, "lang", "language"),
+        ({"fn": ["x" * 2_001]}, "query", "too_long"),
+    ],
+)
+def test_every_invalid_address_value_is_named_and_repaired(raw, field, key):
+    view, problems = lab.parse_gradients_query(raw, default_lang="ja")
+    assert [(p.field, p.key) for p in problems] == [(field, key)]
+    defaults = lab.GradientsView(
+        bound=lab.NetworkQuery(depth=10, lang="ja"),
+        norms=lab.NetworkQuery(depth=8, lang="ja"),
+        training=lab.TrainingQuery(lang="ja"),
+        lang="ja",
+    )
+    if field == "batch" and key == "batch_points":
+        assert view.training.batch_size is None and view.training.points == 100
+    else:
+        assert view == defaults  # the default stands in for the invalid value
+    for lang in ("en", "ja"):
+        assert problems[0].text(lang)  # every field and problem has its words
