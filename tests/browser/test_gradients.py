@@ -155,3 +155,60 @@ def test_switching_language_translates_the_lab(dash_duo):
     set_slider_box(dash_duo, Ids.BOUND_DEPTH, 12)
     dash_duo.wait_for_contains_text(f"#{Ids.BOUND_TEXT}", "L = 12 で上限は", timeout=TIMEOUT)
     no_console_errors(dash_duo)
+
+
+def slider_box_value(dash_duo, slider_id: str) -> str:
+    return dash_duo.find_element(f"#{slider_id} input").get_attribute("value")
+
+
+def test_a_deep_link_restores_the_controls_and_the_charts(dash_duo):
+    open_lab(dash_duo, "?gdepth=20&bdepth=30&tdepth=2&epochs=120&lang=en")
+    wait_for(
+        dash_duo,
+        lambda: trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [20, 20],
+        "the gradient norms did not follow the link",
+    )
+    wait_for(
+        dash_duo,
+        lambda: trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [30, 30, 30, 30],
+        "the bound did not follow the link",
+    )
+    assert slider_box_value(dash_duo, Ids.DEPTH) == "20"
+    assert slider_box_value(dash_duo, Ids.BOUND_DEPTH) == "30"
+    assert slider_box_value(dash_duo, Ids.TRAIN_DEPTH) == "2"
+    dash_duo.wait_for_text_to_equal(f"#{Ids.COUNTER}", "Epoch 0 / 120", timeout=TIMEOUT)
+    # The address is rewritten in full and then follows the controls.
+    wait_for(
+        dash_duo,
+        lambda: (
+            "gdepth=20&" in dash_duo.driver.current_url
+            and "tfn=sigmoid,relu" in dash_duo.driver.current_url
+        ),
+        "the address was not written in full",
+    )
+    set_slider_box(dash_duo, Ids.DEPTH, 5)
+    wait_for(
+        dash_duo,
+        lambda: "gdepth=5&" in dash_duo.driver.current_url,
+        "the address did not follow the depth",
+    )
+    wait_for(dash_duo, lambda: trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [5, 5], "no redraw")
+    assert dash_duo.find_element(f"#{Ids.LINK_NOTICE}").text == ""
+    no_console_errors(dash_duo)
+
+
+def test_an_invalid_link_shows_a_notice_and_the_defaults(dash_duo):
+    open_lab(dash_duo, "?gdepth=99&lang=ja")
+    ja = translator("ja")
+    dash_duo.wait_for_contains_text(
+        f"#{Ids.LINK_NOTICE}", ja("gradients.notice.link"), timeout=TIMEOUT
+    )
+    assert ja("gradients.field.gdepth") in dash_duo.find_element(f"#{Ids.LINK_NOTICE}").text
+    assert slider_box_value(dash_duo, Ids.DEPTH) == "8"
+    assert trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [8, 8]
+    wait_for(
+        dash_duo,
+        lambda: "gdepth=8&" in dash_duo.driver.current_url,
+        "the repaired address was not written",
+    )
+    no_console_errors(dash_duo)
