@@ -61,6 +61,46 @@ class FrameworkName:
     api: str
     note: str = ""
 
+    def describe_note(self, lang: str = "en") -> str:
+        """The note in ``lang`` (Japanese from :data:`FRAMEWORK_NOTES_JA`)."""
+        if lang == "ja" and self.note:
+            return FRAMEWORK_NOTES_JA[self.note]
+        return self.note
+
+
+# Japanese for every framework note of the catalogue (a test checks none is missing).
+FRAMEWORK_NOTES_JA: dict[str, str] = {
+    "a tensor function, not a layer; the second argument is f(0)":
+        "レイヤーではなくテンソル用の関数です。2 番目の引数が f(0) の値になります",
+    "the second argument is f(0)": "2 番目の引数が f(0) の値になります",
+    "no gain: use torch.sigmoid(a * x)": "ゲインはありません。torch.sigmoid(a * x) と書きます",
+    "no gain: pass a * x": "ゲインはありません。a * x を渡します",
+    "the same function as jax.numpy.tanh": "jax.numpy.tanh と同じ関数です",
+    "keras.layers.LeakyReLU defaults to negative_slope=0.3":
+        "keras.layers.LeakyReLU の既定値は negative_slope=0.3 です",
+    "gives f′(0) = 1 (x ≥ 0 rule)": "x ≥ 0 の規則なので f′(0) = 1 になります",
+    "returns x itself where βx > 20; the curve here is exact "
+    "(they differ by less than e^-20/β ≈ 2e-9/β)":
+        "βx > 20 では x をそのまま返します。ここでの曲線は正確な式です"
+        "（差は e^-20/β ≈ 2e-9/β 未満）",
+    "β = 1 only": "β = 1 のみです",
+    "JAX's default, approximate=True, is the tanh form (gelu_tanh)":
+        "JAX の既定 approximate=True は tanh による近似形（gelu_tanh）です",
+    "JAX's default": "JAX の既定です",
+    "also keras.activations.swish; β = 1 only":
+        "keras.activations.swish という名前もあります。β = 1 のみです",
+    "also jax.nn.swish; β = 1 only": "jax.nn.swish という名前もあります。β = 1 のみです",
+    "Keras 3; Keras 2 used 0.2x + 0.5 (hard_sigmoid_keras2)":
+        "Keras 3 の定義です。Keras 2 は 0.2x + 0.5 でした（hard_sigmoid_keras2）",
+    "Keras 2.x (tf.keras before TensorFlow 2.16); Keras 3 changed it to x/6 + 1/2":
+        "Keras 2.x（TensorFlow 2.16 より前の tf.keras）の定義です。Keras 3 で x/6 + 1/2 に"
+        "変わりました",
+    "also keras.activations.hard_swish": "keras.activations.hard_swish という名前もあります",
+    "also jax.nn.hard_swish; jax.grad gives 0 at −3 and 1 at 3":
+        "jax.nn.hard_swish という名前もあります。jax.grad は −3 で 0、3 で 1 を返します",
+    "jax.grad gives 1 at ±1": "jax.grad は ±1 で 1 を返します",
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Activation:

@@ -123,7 +123,7 @@ def _frameworks_table(activation: activations.Activation, tr: Translate, lang: s
             [
                 html.Th(entry.framework, scope="row"),
                 html.Td(html.Code(entry.api)),
-                html.Td(entry.note),
+                html.Td(entry.describe_note(lang)),
             ]
         )
         for entry in activation.frameworks

@@ -369,3 +369,13 @@ def test_records_are_frozen() -> None:
     act = activations.get("relu")
     with pytest.raises(AttributeError):
         act.name = "other"  # type: ignore[misc]
+
+
+def test_every_framework_note_reads_in_japanese_too() -> None:
+    for act in activations.all_activations():
+        for fw in act.frameworks:
+            if fw.note:
+                japanese = fw.describe_note("ja")
+                assert japanese and japanese != fw.note
+                assert any("\u3040" <= ch <= "\u30ff" for ch in japanese)
+            assert fw.describe_note("en") == fw.note
