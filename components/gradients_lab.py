@@ -247,6 +247,17 @@ class TrainingQuery:
         """One :class:`~networks.training.TrainConfig` per activation, in order."""
         return tuple(self.config(name) for name in self.functions)
 
+    def data_query(self) -> str:
+        """The query of the training points alone (see :func:`parse_data_query`)."""
+        query = {
+            KEY_DATASET: self.dataset,
+            KEY_POINTS: str(self.points),
+            KEY_NOISE: format_number(self.noise),
+            KEY_SEED: str(self.seed),
+            KEY_LANGUAGE: self.lang,
+        }
+        return urlencode(query)
+
     def to_query(self, epochs: int | None = None) -> str:
         query = {
             KEY_FUNCTIONS: ",".join(self.functions),
@@ -486,6 +497,26 @@ def parse_training_query(
         cap = csv_epoch_cap(query.configs())
         if query.epochs > cap:
             problems.append(LabProblem(KEY_EPOCHS, "epochs_cap", {"max": cap}))
+    return query, tuple(problems)
+
+
+_DATA_FIELDS = {
+    key: _TRAINING_FIELDS[key] for key in (KEY_DATASET, KEY_POINTS, KEY_NOISE, KEY_SEED)
+}
+
+
+def parse_data_query(raw: RawQuery) -> tuple[TrainingQuery, tuple[LabProblem, ...]]:
+    """The data keys of part 3 only (``dataset``, ``points``, ``noise``, ``seed``,
+    ``lang``): the training points do not depend on the network. Any other key is a
+    problem; the other settings keep their defaults."""
+    values, lang, problems = _parse(raw, _DATA_FIELDS)
+    query = TrainingQuery(
+        dataset=values.get(KEY_DATASET, DEFAULT_DATASET),
+        points=values.get(KEY_POINTS, DEFAULT_POINTS),
+        noise=values.get(KEY_NOISE, DEFAULT_NOISE),
+        seed=values.get(KEY_SEED, DEFAULT_SEED),
+        lang=lang,
+    )
     return query, tuple(problems)
 
 
@@ -840,16 +871,21 @@ def progress_epoch(runs: Sequence[TrainState]) -> int:
     return max((run.epoch for run in runs), default=0)
 
 
-def training_losses(query: TrainingQuery) -> dict[str, np.ndarray]:
-    """Every run's loss history over ``query.epochs`` epochs, recomputed from the seed.
+def trained_runs(query: TrainingQuery) -> tuple[TrainState, ...]:
+    """Every run after ``query.epochs`` epochs (or its divergence), recomputed from the seed.
 
-    The chunking does not change a bit (:mod:`networks.training`), so this is
-    what the page shows after the same number of epochs.
+    The chunking does not change a bit (:mod:`networks.training`), so these
+    are the runs the page shows after the same number of epochs.
     """
     runs = new_runs(query)
     while not all_done(runs, query.epochs):
         runs = advance(runs, query.epochs)
-    return {run.config.activation: np.asarray(run.loss_history) for run in runs}
+    return runs
+
+
+def training_losses(query: TrainingQuery) -> dict[str, np.ndarray]:
+    """Every run's loss history over ``query.epochs`` epochs, recomputed from the seed."""
+    return {run.config.activation: np.asarray(run.loss_history) for run in trained_runs(query)}
 
 
 def training_csv(losses: Mapping[str, np.ndarray], epochs: int) -> str:
@@ -861,6 +897,50 @@ def training_csv(losses: Mapping[str, np.ndarray], epochs: int) -> str:
         padded[: len(loss)] = loss[:epochs]
         columns.append(padded)
     return _csv(["epoch", *losses], columns, integer_columns=1)
+
+
+def gradient_norm_columns(run: TrainState) -> list[str]:
+    """``<fn>_layer1`` ... ``<fn>_layer<depth>`` (hidden layers, input side first), then
+    ``<fn>_output`` (the output layer): the lines of one panel of the norms chart."""
+    name = run.config.activation
+    hidden = [f"{name}_layer{layer}" for layer in range(1, run.config.depth + 1)]
+    return [*hidden, f"{name}_output"]
+
+
+def training_gradients_csv(runs: Sequence[TrainState], epochs: int) -> str:
+    """``epoch,<fn>_layer1,...,<fn>_output,...``: ‖∂L/∂W‖ of every layer of every run,
+    measured on the whole data set before that epoch's update; ``nan`` once a run has
+    diverged."""
+    header = ["epoch"]
+    columns: list[np.ndarray] = [np.arange(epochs)]
+    for run in runs:
+        history = np.asarray(run.grad_norm_history)
+        padded = np.full((epochs, run.config.depth + 1), np.nan)
+        padded[: len(history)] = history[:epochs]
+        header += gradient_norm_columns(run)
+        columns += list(padded.T)
+    return _csv(header, columns, integer_columns=1)
+
+
+def decision_boundary_csv(runs: Sequence[TrainState], grids: Sequence[DecisionGrid]) -> str:
+    """``x1,x2,<fn>,...``: P(y = 1) of every run on the chart's grid, one row per grid
+    point (x2 outer, x1 inner). The runs share their data, hence the grid."""
+    xs, ys = np.meshgrid(np.asarray(grids[0].xs), np.asarray(grids[0].ys))
+    columns = [xs.ravel(), ys.ravel()]
+    columns += [np.asarray(grid.probability).ravel() for grid in grids]
+    return _csv(["x1", "x2", *(run.config.activation for run in runs)], columns)
+
+
+def training_data_csv(data: Dataset) -> str:
+    """``x1,x2,label``: the training points as :mod:`networks.datasets` makes them
+    (label 0 or 1)."""
+    out = io.StringIO()
+    out.write("x1,x2,label\n")
+    points = np.asarray(data.x, dtype=np.float64).tolist()
+    labels = np.asarray(data.y).astype(int).tolist()
+    for (x1, x2), value in zip(points, labels, strict=True):
+        out.write(f"{x1!r},{x2!r},{value}\n")
+    return out.getvalue()
 
 
 class StoreError(ValueError):

@@ -87,11 +87,14 @@ from components.gradients_lab import (
     bound_sentences,
     bound_table,
     csv_epoch_cap,
+    decision_boundary_csv,
+    decision_grids,
     gradient_csv,
     gradient_figure,
     gradient_table,
     new_runs,
     parse_bound_query,
+    parse_data_query,
     parse_gradient_query,
     parse_gradients_query,
     parse_training_query,
@@ -100,7 +103,10 @@ from components.gradients_lab import (
     raw_from_controls,
     runs_from_store,
     runs_to_store,
+    trained_runs,
     training_csv,
+    training_data_csv,
+    training_gradients_csv,
     training_losses,
     training_view,
 )
@@ -109,12 +115,15 @@ from components.layout import DROPDOWN_LABELS, function_option
 from components.pages import Page
 from components.state import query_from_search
 from networks import limits
-from networks.training import TrainState
+from networks.training import TrainState, dataset_for
 
 PATH = "/gradients"
 BOUND_CSV = "/export/gradient-bound.csv"
 GRADIENTS_CSV = "/export/gradients.csv"
 TRAINING_CSV = "/export/training.csv"
+TRAINING_GRADIENTS_CSV = "/export/training-gradients.csv"
+BOUNDARY_CSV = "/export/decision-boundary.csv"
+DATA_CSV = "/export/training-data.csv"
 
 #: Pause between one chunk's answer and the next request (ms).
 TICK_MS = 100
@@ -169,6 +178,9 @@ class Ids:
     BOUNDARY_GRAPH = "train-boundary-graph"
     TRAIN_DOWNLOAD = "train-download"
     TRAIN_DOWNLOAD_HINT = "train-download-hint"
+    TRAIN_NORMS_DOWNLOAD = "train-norms-download"
+    BOUNDARY_DOWNLOAD = "train-boundary-download"
+    DATA_DOWNLOAD = "train-data-download"
 
     URL = "grad-url"
     QUERY_STORE = "grad-query"
@@ -535,7 +547,6 @@ def create_training_part(tr: Translate, lang: str) -> html.Section:
                     _graph(Ids.TRAIN_NORMS_GRAPH, view.norms, "short"),
                 ],
             ),
-            _graph(Ids.BOUNDARY_GRAPH, view.boundary, "medium"),
             html.Div(
                 className=ROW,
                 children=[
@@ -545,12 +556,36 @@ def create_training_part(tr: Translate, lang: str) -> html.Section:
                         training_href(query),
                         "training.csv",
                     ),
-                    html.P(
-                        training_download_hint(tr, query),
-                        id=Ids.TRAIN_DOWNLOAD_HINT,
-                        className="hint",
+                    _download(
+                        Ids.TRAIN_NORMS_DOWNLOAD,
+                        tr("gradients.download.training_norms"),
+                        training_gradients_href(query),
+                        "training-gradients.csv",
                     ),
                 ],
+            ),
+            _graph(Ids.BOUNDARY_GRAPH, view.boundary, "medium"),
+            html.Div(
+                className=ROW,
+                children=[
+                    _download(
+                        Ids.BOUNDARY_DOWNLOAD,
+                        tr("gradients.download.boundary"),
+                        boundary_href(query),
+                        "decision-boundary.csv",
+                    ),
+                    _download(
+                        Ids.DATA_DOWNLOAD,
+                        tr("gradients.download.data"),
+                        data_href(query),
+                        "training-data.csv",
+                    ),
+                ],
+            ),
+            html.P(
+                training_download_hint(tr, query),
+                id=Ids.TRAIN_DOWNLOAD_HINT,
+                className="hint",
             ),
         ],
     )
@@ -748,9 +783,26 @@ def counter_text(tr: Translate, epoch: int, target: int) -> str:
     return tr("gradients.train.counter", epoch=f"{epoch:,}", target=f"{target:,}")
 
 
-def training_href(query: TrainingQuery) -> str:
+def _capped_query(query: TrainingQuery) -> str:
+    """The training query with the epochs capped as the CSV routes allow."""
     cap = csv_epoch_cap(query.configs())
-    return f"{TRAINING_CSV}?{query.to_query(epochs=min(query.epochs, cap))}"
+    return query.to_query(epochs=min(query.epochs, cap))
+
+
+def training_href(query: TrainingQuery) -> str:
+    return f"{TRAINING_CSV}?{_capped_query(query)}"
+
+
+def training_gradients_href(query: TrainingQuery) -> str:
+    return f"{TRAINING_GRADIENTS_CSV}?{_capped_query(query)}"
+
+
+def boundary_href(query: TrainingQuery) -> str:
+    return f"{BOUNDARY_CSV}?{_capped_query(query)}"
+
+
+def data_href(query: TrainingQuery) -> str:
+    return f"{DATA_CSV}?{query.data_query()}"
 
 
 def training_download_hint(tr: Translate, query: TrainingQuery) -> str:
@@ -868,6 +920,9 @@ TRAIN_OUTPUTS = {
     "norms": Output(Ids.TRAIN_NORMS_GRAPH, "figure"),
     "boundary": Output(Ids.BOUNDARY_GRAPH, "figure"),
     "download_href": Output(Ids.TRAIN_DOWNLOAD, "href"),
+    "norms_href": Output(Ids.TRAIN_NORMS_DOWNLOAD, "href"),
+    "boundary_href": Output(Ids.BOUNDARY_DOWNLOAD, "href"),
+    "data_href": Output(Ids.DATA_DOWNLOAD, "href"),
     "download_hint": Output(Ids.TRAIN_DOWNLOAD_HINT, "children"),
     "sigma_hidden": Output(Ids.TRAIN_SIGMA_FIELD, "hidden"),
 }
@@ -917,6 +972,9 @@ def _show(
         norms=view.norms,
         boundary=view.boundary,
         download_href=training_href(query),
+        norms_href=training_gradients_href(query),
+        boundary_href=boundary_href(query),
+        data_href=data_href(query),
         download_hint=training_download_hint(tr, query),
     )
     return out
@@ -1191,10 +1249,47 @@ def export_training() -> Response:
     return _csv_response(training_csv(training_losses(query), query.epochs), "training.csv")
 
 
+def export_training_gradients() -> Response:
+    """``GET /export/training-gradients.csv``: every layer's gradient norm per epoch of
+    every run, recomputed from the seed."""
+    query, problems = parse_training_query(request.args.to_dict(flat=False), cap_epochs=True)
+    if problems:
+        return _invalid(problems, query.lang)
+    body = training_gradients_csv(trained_runs(query), query.epochs)
+    return _csv_response(body, "training-gradients.csv")
+
+
+def export_boundary() -> Response:
+    """``GET /export/decision-boundary.csv``: every run's P(y = 1) on the chart's grid
+    after the epochs asked for, recomputed from the seed."""
+    query, problems = parse_training_query(request.args.to_dict(flat=False), cap_epochs=True)
+    if problems:
+        return _invalid(problems, query.lang)
+    runs = trained_runs(query)
+    return _csv_response(decision_boundary_csv(runs, decision_grids(runs)), "decision-boundary.csv")
+
+
+def export_data() -> Response:
+    """``GET /export/training-data.csv``: the training points of part 3."""
+    query, problems = parse_data_query(request.args.to_dict(flat=False))
+    if problems:
+        return _invalid(problems, query.lang)
+    data = dataset_for(query.config(query.functions[0]))
+    return _csv_response(training_data_csv(data), "training-data.csv")
+
+
 def register_routes(server: Flask) -> None:
     server.add_url_rule(GRADIENTS_CSV, "gradients_csv", export_gradients, methods=["GET"])
     server.add_url_rule(BOUND_CSV, "gradient_bound_csv", export_bound, methods=["GET"])
     server.add_url_rule(TRAINING_CSV, "training_csv", export_training, methods=["GET"])
+    server.add_url_rule(
+        TRAINING_GRADIENTS_CSV,
+        "training_gradients_csv",
+        export_training_gradients,
+        methods=["GET"],
+    )
+    server.add_url_rule(BOUNDARY_CSV, "decision_boundary_csv", export_boundary, methods=["GET"])
+    server.add_url_rule(DATA_CSV, "training_data_csv", export_data, methods=["GET"])
 
 
 PAGE = Page(

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from components import gradients_lab as lab
 from components import ids as frame_ids
 from components.frame import route
 from components.gradients_lab import TrainingQuery, new_runs, runs_from_store, runs_to_store
@@ -118,6 +119,94 @@ def test_too_many_epochs_for_the_training_csv_get_400_with_the_limit(client):
     assert "at most 54 epochs" in slow.get_data(as_text=True)
 
 
+# --- /export/training-gradients.csv, /export/decision-boundary.csv, /export/training-data.csv
+
+
+def page_runs_after_60_epochs():
+    """The page: Start, then one tick (30 epochs each), through the callback itself."""
+    store = runs_to_store(new_runs(TrainingQuery()))
+    out: dict[str, Any] = {}
+    for trigger in (Ids.START, Ids.INTERVAL):
+        out = page.training_step([trigger], CONTROLS, 0, store, False)
+        store = out["store"]
+    return runs_from_store(store), out
+
+
+def test_the_training_gradients_csv_is_the_norms_chart(client):
+    response = client.get(f"/export/training-gradients.csv?{TRAINING}&epochs=60")
+    assert response.status_code == 200
+    assert 'filename="training-gradients.csv"' in response.headers["Content-Disposition"]
+    header, *data = rows(response)
+    layers = ["layer1", "layer2", "layer3", "layer4", "output"]
+    assert header == ["epoch", *(f"{fn}_{layer}" for fn in ("sigmoid", "relu") for layer in layers)]
+    assert [row[0] for row in data] == [str(e) for e in range(60)]
+    runs, out = page_runs_after_60_epochs()
+    for panel, run in enumerate(runs):
+        for layer in range(5):
+            expected = np.asarray(run.grad_norm_history)[:, layer].tolist()
+            assert column(data, 1 + 5 * panel + layer) == expected
+    # the chart draws the same numbers (every epoch up to 60 is kept)
+    trace = out["norms"]["data"][0]
+    assert np.asarray(trace["y"])[: len(data)].tolist() == column(data, 1)[: len(trace["y"])]
+    assert client.get(f"/export/training-gradients.csv?{TRAINING}&epochs=60").data == response.data
+
+
+def test_the_decision_boundary_csv_is_the_boundary_chart(client):
+    response = client.get(f"/export/decision-boundary.csv?{TRAINING}&epochs=60")
+    assert response.status_code == 200
+    assert 'filename="decision-boundary.csv"' in response.headers["Content-Disposition"]
+    header, *data = rows(response)
+    assert header == ["x1", "x2", "sigmoid", "relu"]
+    runs, out = page_runs_after_60_epochs()
+    contour = out["boundary"]["data"][0]
+    xs, ys = np.asarray(contour["x"]), np.asarray(contour["y"])
+    assert len(data) == len(xs) * len(ys)
+    assert column(data, 0)[: len(xs)] == xs.tolist()
+    assert column(data, 1)[:: len(xs)] == ys.tolist()
+    grids = lab.decision_grids(runs)
+    assert column(data, 2) == np.asarray(grids[0].probability).ravel().tolist()
+    assert column(data, 3) == np.asarray(grids[1].probability).ravel().tolist()
+    # the chart shows them rounded to 4 decimals
+    assert np.round(np.asarray(column(data, 3)), 4).reshape(len(ys), len(xs)).tolist() == (
+        np.asarray(out["boundary"]["data"][3]["z"]).tolist()
+    )
+
+
+def test_the_training_data_csv_is_the_points_of_the_chart(client):
+    response = client.get("/export/training-data.csv?dataset=circles&points=200&noise=0.1&seed=0")
+    assert response.status_code == 200
+    assert 'filename="training-data.csv"' in response.headers["Content-Disposition"]
+    header, *data = rows(response)
+    assert header == ["x1", "x2", "label"]
+    assert len(data) == 200
+    _, out = page_runs_after_60_epochs()
+    class0, class1 = out["boundary"]["data"][1:3]
+    zeros = [row for row in data if row[2] == "0"]
+    ones = [row for row in data if row[2] == "1"]
+    assert column(zeros, 0) == np.asarray(class0["x"]).tolist()
+    assert column(zeros, 1) == np.asarray(class0["y"]).tolist()
+    assert column(ones, 0) == np.asarray(class1["x"]).tolist()
+    assert column(ones, 1) == np.asarray(class1["y"]).tolist()
+
+
+def test_the_training_links_follow_the_settings():
+    controls = {**CONTROLS, "fn": ["tanh"], "dataset": "moons", "epochs": 50}
+    out = page.training_step([Ids.TRAIN_DATASET], controls, 0, None, True)
+    assert out["norms_href"].startswith("/export/training-gradients.csv?fn=tanh&dataset=moons")
+    assert out["boundary_href"].startswith("/export/decision-boundary.csv?fn=tanh&dataset=moons")
+    assert out["norms_href"].endswith("&epochs=50&lang=en")
+    assert out["data_href"] == (
+        "/export/training-data.csv?dataset=moons&points=200&noise=0.1&seed=0&lang=en"
+    )
+
+
+def test_too_many_epochs_for_the_new_training_csvs_get_400_with_the_limit(client):
+    for path in ("training-gradients", "decision-boundary"):
+        response = client.get(f"/export/{path}.csv?{TRAINING}&epochs=301&lang=ja")
+        assert response.status_code == 400
+        assert "300 エポックまで" in response.get_data(as_text=True)
+
+
 # --- invalid queries ----------------------------------------------------------------------
 
 
@@ -148,6 +237,18 @@ def test_too_many_epochs_for_the_training_csv_get_400_with_the_limit(client):
         ("training", "depth=7"),
         ("training", "optimiser=rmsprop"),
         ("training", "noise=inf"),
+        ("training-gradients", "fn=relu,tanh,elu,gelu"),
+        ("training-gradients", "epochs=0"),
+        ("training-gradients", "batch=8"),
+        ("decision-boundary", "dataset=blobs"),
+        ("decision-boundary", "lr=10"),
+        ("decision-boundary", "epochs=301"),
+        ("training-data", "dataset=blobs"),
+        ("training-data", "points=5000"),
+        ("training-data", "noise=inf"),
+        ("training-data", "seed=-1"),
+        ("training-data", "depth=4"),
+        ("training-data", "seed=1&seed=2"),
     ],
 )
 def test_invalid_queries_get_400_with_a_reason(client, path, query):
@@ -165,7 +266,17 @@ def test_a_400_reads_in_the_requested_language(client):
     assert "1〜30 の整数" in text
 
 
-@pytest.mark.parametrize("path", ["gradients", "gradient-bound", "training"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "gradients",
+        "gradient-bound",
+        "training",
+        "training-gradients",
+        "decision-boundary",
+        "training-data",
+    ],
+)
 def test_the_csv_routes_only_answer_get(client, path):
     assert client.post(f"/export/{path}.csv").status_code == 405
 

@@ -75,6 +75,9 @@ TEXT: dict[str, str] = {
     "gradients.download.bound": "Download the bound (CSV)",
     "gradients.download.norms": "Download the gradient norms (CSV)",
     "gradients.download.training": "Download the losses (CSV)",
+    "gradients.download.training_norms": "Download the gradient norms during training (CSV)",
+    "gradients.download.boundary": "Download the decision boundaries (CSV)",
+    "gradients.download.data": "Download the training points (CSV)",
     "gradients.download.training_hint": "Recomputed on the server from the seed: up to "
     "{max} epochs for these settings.",
     "gradients.export.invalid": "Invalid query:",

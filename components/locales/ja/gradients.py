@@ -76,6 +76,9 @@ TEXT: dict[str, str] = {
     "gradients.download.bound": "上限を CSV でダウンロード",
     "gradients.download.norms": "勾配の大きさを CSV でダウンロード",
     "gradients.download.training": "損失を CSV でダウンロード",
+    "gradients.download.training_norms": "学習中の勾配の大きさを CSV でダウンロード",
+    "gradients.download.boundary": "決定境界を CSV でダウンロード",
+    "gradients.download.data": "学習データの点を CSV でダウンロード",
     "gradients.download.training_hint": "サーバーがシードから計算し直します。"
     "この設定では {max} エポックまでです。",
     "gradients.export.invalid": "クエリに誤りがあります:",
