@@ -266,6 +266,9 @@ KEY_LEARNING_RATE = "lr"
 TRAINING_KEYS = frozenset({KEY_DATASET, KEY_SEED, KEY_LEARNING_RATE, KEY_LANGUAGE})
 PAGE_KEYS = TRAINING_KEYS | {KEY_BETA, KEY_GAIN}
 MORPH_KEYS = frozenset({KEY_BETA, KEY_XMIN, KEY_XMAX, KEY_POINTS, KEY_LANGUAGE})
+SIGMOID_KEYS = frozenset({KEY_GAIN, KEY_XMIN, KEY_XMAX, KEY_POINTS, KEY_LANGUAGE})
+DISTANCE_KEYS = frozenset({KEY_BETA, KEY_LANGUAGE})
+SUBGRADIENT_KEYS = frozenset({KEY_LANGUAGE})
 # Problems name their field "smoothness.<key>", so their labels
 # ("field.smoothness.<key>") cannot clash with another page's.
 _FIELD = "smoothness."
@@ -431,6 +434,35 @@ def sigmoid_state(gain: float, lang: str = DEFAULT_LANGUAGE) -> ViewState:
     return _pair_state(("sigmoid", "step"), "a", gain, lang)
 
 
+def _parse_pair_query(
+    raw: RawQuery,
+    functions: tuple[str, str],
+    key: str,
+    param: str,
+    default_lang: str,
+) -> tuple[ViewState, tuple[Problem, ...]]:
+    """A pair morph's CSV query (``key``, ``xmin``, ``xmax``, ``n``, ``lang``) as an explorer view.
+
+    ``key`` is the first function's ``param``; everything goes through the
+    explorer's own validator, and missing keys take the page's plot.
+    """
+    allowed = frozenset({key, KEY_XMIN, KEY_XMAX, KEY_POINTS, KEY_LANGUAGE})
+    unknown = _unknown_keys(raw, allowed)
+    query: dict[str, Sequence[str]] = {
+        KEY_XMIN: [format_number(PLOT_XMIN)],
+        KEY_XMAX: [format_number(PLOT_XMAX)],
+        KEY_POINTS: [str(PLOT_POINTS)],
+    }
+    query.update({k: raw[k] for k in allowed & raw.keys() if k != key})
+    query.update({"fn": [",".join(functions)], "deriv": ["1"]})
+    param_key = f"{functions[0]}.{param}"
+    if key in raw:
+        query[param_key] = raw[key]
+    state, problems = parse_query(query, default_lang)
+    renamed = tuple(replace(p, field=_FIELD + key) if p.field == param_key else p for p in problems)
+    return state, (*unknown, *renamed)
+
+
 def parse_morph_query(
     raw: RawQuery, default_lang: str = DEFAULT_LANGUAGE
 ) -> tuple[ViewState, tuple[Problem, ...]]:
@@ -440,21 +472,33 @@ def parse_morph_query(
     and ``lang`` go through the explorer's own validator; missing keys take
     the page's plot (β = 1, x from -3 to 3, 601 points).
     """
-    unknown = _unknown_keys(raw, MORPH_KEYS)
-    query: dict[str, Sequence[str]] = {
-        KEY_XMIN: [format_number(PLOT_XMIN)],
-        KEY_XMAX: [format_number(PLOT_XMAX)],
-        KEY_POINTS: [str(PLOT_POINTS)],
-    }
-    query.update({key: raw[key] for key in MORPH_KEYS & raw.keys() if key != KEY_BETA})
-    query.update({"fn": ["softplus,relu"], "deriv": ["1"]})
-    if KEY_BETA in raw:
-        query["softplus.beta"] = raw[KEY_BETA]
-    state, problems = parse_query(query, default_lang)
-    renamed = tuple(
-        replace(p, field=_FIELD + KEY_BETA) if p.field == "softplus.beta" else p for p in problems
-    )
-    return state, (*unknown, *renamed)
+    return _parse_pair_query(raw, ("softplus", "relu"), KEY_BETA, "beta", default_lang)
+
+
+def parse_sigmoid_query(
+    raw: RawQuery, default_lang: str = DEFAULT_LANGUAGE
+) -> tuple[ViewState, tuple[Problem, ...]]:
+    """``/export/sigmoid-morph.csv``'s query as the explorer's view of the sigmoid and the step.
+
+    ``a`` (the sigmoid's gain, the catalogue's range), ``xmin``, ``xmax``,
+    ``n`` and ``lang``; missing keys take the page's plot (a = 1, x from -3
+    to 3, 601 points).
+    """
+    return _parse_pair_query(raw, ("sigmoid", "step"), KEY_GAIN, "a", default_lang)
+
+
+def parse_distance_query(
+    raw: RawQuery, default_lang: str = DEFAULT_LANGUAGE
+) -> tuple[KinkView, tuple[Problem, ...]]:
+    """``/export/softplus-distance.csv``'s query: ``beta`` (marked on the chart) and ``lang``."""
+    return parse_kink_query(raw, default_lang, DISTANCE_KEYS)
+
+
+def parse_subgradient_query(
+    raw: RawQuery, default_lang: str = DEFAULT_LANGUAGE
+) -> tuple[KinkView, tuple[Problem, ...]]:
+    """``/export/kink-subgradients.csv``'s query: only ``lang`` (the figure has no control)."""
+    return parse_kink_query(raw, default_lang, SUBGRADIENT_KEYS)
 
 
 def morph_query(beta: float, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -463,6 +507,35 @@ def morph_query(beta: float, lang: str = DEFAULT_LANGUAGE) -> str:
         f"{KEY_BETA}={format_number(beta)}&{KEY_XMIN}={format_number(PLOT_XMIN)}"
         f"&{KEY_XMAX}={format_number(PLOT_XMAX)}&{KEY_POINTS}={PLOT_POINTS}&{KEY_LANGUAGE}={lang}"
     )
+
+
+def sigmoid_query(gain: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The sigmoid download's query for the page's plot at gain ``gain``."""
+    return (
+        f"{KEY_GAIN}={format_number(gain)}&{KEY_XMIN}={format_number(PLOT_XMIN)}"
+        f"&{KEY_XMAX}={format_number(PLOT_XMAX)}&{KEY_POINTS}={PLOT_POINTS}&{KEY_LANGUAGE}={lang}"
+    )
+
+
+def distance_query(beta: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The distance download's query: the β marked on the chart and the language."""
+    return f"{KEY_BETA}={format_number(beta)}&{KEY_LANGUAGE}={lang}"
+
+
+def subgradient_query(lang: str = DEFAULT_LANGUAGE) -> str:
+    return f"{KEY_LANGUAGE}={lang}"
+
+
+def sigmoid_filename(state: ViewState) -> str:
+    gain = format_number(state.params_for("sigmoid")["a"])
+    return f"sigmoid-morph_a-{gain}_{format_number(state.xmin)}_{format_number(state.xmax)}.csv"
+
+
+def distance_filename(view: KinkView) -> str:
+    return f"softplus-distance_beta-{format_number(view.beta)}.csv"
+
+
+SUBGRADIENT_FILENAME = "kink-subgradients.csv"
 
 
 def morph_filename(state: ViewState) -> str:
@@ -560,6 +633,19 @@ def distance_at(beta: float) -> Distance:
     return Distance(beta, sup_distance_softplus_relu(beta), *measured_sup_distance(beta))
 
 
+def distance_csv() -> str:
+    """``beta,formula,measured``: one row per slider step, values as ``repr``.
+
+    ``formula`` is ln 2 / β (:func:`networks.sup_distance_softplus_relu`),
+    ``measured`` the largest gap found (:func:`networks.measured_sup_distance`).
+    """
+    out = io.StringIO()
+    out.write("beta,formula,measured\n")
+    for row in distance_table():
+        out.write(f"{row.beta!r},{row.formula!r},{row.measured!r}\n")
+    return out.getvalue()
+
+
 def distance_figure(beta: float, lang: str) -> Figure:
     """ln 2 / β against β (log–log: a line of slope −1), measured points, the current β."""
     tr = translator(lang)
@@ -610,11 +696,66 @@ FAN_SLOPES = (0.0, 0.25, 0.5, 0.75, 1.0)
 _KINK_X = 1.5
 
 
+KINK_POINTS = 301
+
+
+def kink_lines() -> tuple[np.ndarray, np.ndarray, dict[float, np.ndarray]]:
+    """The kink figure's upper panel: x, ReLU from the catalogue, and each fan line g·x."""
+    x = np.linspace(-_KINK_X, _KINK_X, KINK_POINTS)
+    return (
+        x,
+        activations.get("relu")(x),
+        {slope: slope * x + 0.0 for slope in FAN_SLOPES},
+    )  # + 0.0: no -0.0
+
+
+@dataclass(frozen=True)
+class SubgradientInterval:
+    """The lower panel at x = 0: every slope in [low, high] is a subgradient of ReLU there."""
+
+    low: float
+    high: float
+    framework: float
+    softplus: float
+
+
+def subgradient_interval() -> SubgradientInterval:
+    """[0, 1] (the fan's slopes), relu′(0) as the catalogue (and frameworks) pick, softplus′(0)."""
+    zero = np.array([0.0])
+    return SubgradientInterval(
+        low=min(FAN_SLOPES),
+        high=max(FAN_SLOPES),
+        framework=float(activations.get("relu").derivative(zero)[0]),
+        softplus=float(activations.get("softplus").derivative(zero)[0]),
+    )
+
+
+def subgradient_csv() -> str:
+    """Two tables separated by a blank line, values as ``repr``.
+
+    First ``x,relu,slope_<g>,...``: the lines drawn, one row per sample
+    (301 from -1.5 to 1.5). Then ``x,subgradient_low,subgradient_high,
+    d_relu_framework,d_softplus``: one row at x = 0, the interval of
+    subgradients and the two slopes marked on the f′ panel.
+    """
+    x, relu_y, fan = kink_lines()
+    out = io.StringIO()
+    out.write(",".join(["x", "relu", *(f"slope_{format_number(g)}" for g in fan)]) + "\n")
+    columns = [x, relu_y, *fan.values()]
+    for row in zip(*(column.astype(float).tolist() for column in columns), strict=True):
+        out.write(",".join(map(repr, row)) + "\n")
+    interval = subgradient_interval()
+    out.write("\nx,subgradient_low,subgradient_high,d_relu_framework,d_softplus\n")
+    values = (0.0, interval.low, interval.high, interval.framework, interval.softplus)
+    out.write(",".join(repr(float(v)) for v in values) + "\n")
+    return out.getvalue()
+
+
 def kink_figure(lang: str) -> Figure:
     """ReLU at its kink: the fan of subgradient lines on f, the interval [0, 1] on f′."""
     tr = translator(lang)
     relu = activations.get("relu")
-    x = np.linspace(-_KINK_X, _KINK_X, 301)
+    x, relu_y, fan = kink_lines()
     left, right = np.array([-_KINK_X, 0.0]), np.array([0.0, _KINK_X])
     label = relu.label(lang)
     data: list[dict[str, Any]] = [
@@ -623,13 +764,13 @@ def kink_figure(lang: str) -> Figure:
             "mode": "lines",
             "name": label,
             "x": x,
-            "y": relu(x),
+            "y": relu_y,
             "line": {"color": COLOURS["relu"], "width": 3},
             "hovertemplate": f"<b>{label}</b><br>x = %{{x:.3g}}<br>f(x) = %{{y:.3g}}"
             "<extra></extra>",
         }
     ]
-    for i, slope in enumerate(FAN_SLOPES):
+    for i, (slope, line) in enumerate(fan.items()):
         data.append(
             {
                 "type": "scatter",
@@ -638,7 +779,7 @@ def kink_figure(lang: str) -> Figure:
                 "legendgroup": "fan",
                 "showlegend": i == 0,
                 "x": x,
-                "y": slope * x,
+                "y": line,
                 "line": {"color": _GREY, "width": 1, "dash": "dash"},
                 "hovertemplate": tr("smoothness.kink.fan_line", slope=fmt(slope))
                 + "<extra></extra>",
@@ -673,8 +814,8 @@ def kink_figure(lang: str) -> Figure:
             "hovertemplate": tr("smoothness.kink.interval") + "<extra></extra>",
         }
     )
-    framework = float(relu.derivative(np.array([0.0]))[0])
-    softplus_slope = float(activations.get("softplus").derivative(np.array([0.0]))[0])
+    interval = subgradient_interval()
+    framework, softplus_slope = interval.framework, interval.softplus
     for name, value, symbol, marker_colour in (
         (tr("smoothness.kink.framework"), framework, "circle", COLOURS["relu"]),
         (tr("smoothness.kink.softplus"), softplus_slope, "diamond", COLOURS["softplus"]),

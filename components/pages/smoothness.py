@@ -4,7 +4,8 @@ Three sections, each answering part of the study note's open question:
 softplus and the sigmoid morphing into ReLU and the step (two sliders), the
 derivative at the kink (a static figure), and ReLU, softplus and sigmoid
 networks trained alike (data set, seed, learning rate). The page's URL holds
-every control, so a view is a link; two CSV downloads give the numbers.
+every control, so a view is a link; a CSV download under every chart gives
+its numbers.
 
 Layout, callbacks and routes are here; the numbers, figures and validation
 are the pure functions of :mod:`components.smoothness_lab`.
@@ -36,13 +37,17 @@ from components.smoothness_lab import (
     KEY_GAIN,
     KEY_LEARNING_RATE,
     KEY_SEED,
+    SUBGRADIENT_FILENAME,
     TRAIN_EPOCHS,
     TRAIN_SOFTPLUS_BETA,
     TRAINING_KEYS,
     KinkRun,
     KinkView,
     TrainingSettings,
+    distance_csv,
     distance_figure,
+    distance_filename,
+    distance_query,
     distance_text,
     kink_figure,
     kink_runs,
@@ -50,13 +55,20 @@ from components.smoothness_lab import (
     morph_figure,
     morph_filename,
     morph_query,
+    parse_distance_query,
     parse_kink_query,
     parse_morph_query,
+    parse_sigmoid_query,
+    parse_subgradient_query,
     run_cells,
     sigmoid_figure,
+    sigmoid_filename,
+    sigmoid_query,
     sigmoid_text,
     step_marks,
     step_value,
+    subgradient_csv,
+    subgradient_query,
     training_csv,
     training_filename,
     verdict_text,
@@ -73,6 +85,9 @@ from networks.limits import DATASETS, LEARNING_RATE, SEED
 PATH = "/smoothness"
 MORPH_RULE = "/export/softplus-morph.csv"
 TRAINING_RULE = "/export/kink-training.csv"
+DISTANCE_RULE = "/export/softplus-distance.csv"
+SIGMOID_RULE = "/export/sigmoid-morph.csv"
+SUBGRADIENT_RULE = "/export/kink-subgradients.csv"
 
 # Component ids (all pages share one validation layout: every id here is "kink-...").
 URL = "kink-url"
@@ -85,6 +100,9 @@ MORPH_GRAPH = "kink-morph-graph"
 DISTANCE_TEXT = "kink-distance-text"
 DISTANCE_GRAPH = "kink-distance-graph"
 MORPH_DOWNLOAD = "kink-morph-csv"
+DISTANCE_DOWNLOAD = "kink-distance-csv"
+SIGMOID_DOWNLOAD = "kink-sigmoid-csv"
+SUBGRADIENT_DOWNLOAD = "kink-subgradient-csv"
 GAIN = "kink-gain"
 GAIN_VALUE = "kink-gain-value"
 SIGMOID_GRAPH = "kink-sigmoid-graph"
@@ -155,6 +173,15 @@ def _graph(component_id: str, height: str, figure: Any = None) -> dcc.Loading:
     )
 
 
+def _download(component_id: str, label: str, href: str) -> html.Div:
+    """A download link on its own line under a chart (the callbacks keep its query current)."""
+    name = href.split("?")[0].rsplit("/", 1)[-1]
+    return html.Div(
+        html.A(label, id=component_id, className="button", href=href, download=name),
+        className="field",
+    )
+
+
 def _intro(tr: Translate) -> html.Section:
     return _section(
         "kink-title",
@@ -201,6 +228,7 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
         html.P(id=DISTANCE_TEXT, **{"aria-live": "polite"}),
         _graph(DISTANCE_GRAPH, "18rem"),
         html.P(tr("smoothness.morph.slope"), className="hint"),
+        _download(DISTANCE_DOWNLOAD, tr("smoothness.distance.download"), DISTANCE_RULE),
         html.A(
             tr("smoothness.morph.download"),
             id=MORPH_DOWNLOAD,
@@ -212,6 +240,7 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
         html.P(tr("smoothness.sigmoid.text")),
         _slider(GAIN, tr("smoothness.gain.label"), GAIN_STEPS, GAIN_MARKS, view.gain),
         _graph(SIGMOID_GRAPH, "30rem"),
+        _download(SIGMOID_DOWNLOAD, tr("smoothness.sigmoid.download"), SIGMOID_RULE),
     )
 
 
@@ -223,6 +252,11 @@ def _kink_section(tr: Translate, lang: str) -> html.Section:
         dcc.Markdown(tr("smoothness.kink.text")),
         html.P(relu.describe_convention(lang), className="hint"),
         _graph(SUBGRADIENT_GRAPH, "26rem", kink_figure(lang)),
+        _download(
+            SUBGRADIENT_DOWNLOAD,
+            tr("smoothness.kink.download"),
+            f"{SUBGRADIENT_RULE}?{subgradient_query(lang)}",
+        ),
     )
 
 
@@ -426,7 +460,12 @@ def controls_raw(
     }
 
 
-def update_morph(beta_index: Any, lang: Any, export_path: str = MORPH_RULE) -> dict[str, Any]:
+def update_morph(
+    beta_index: Any,
+    lang: Any,
+    export_path: str = MORPH_RULE,
+    distance_path: str = DISTANCE_RULE,
+) -> dict[str, Any]:
     """β moved: softplus against ReLU, the gap in words and on the distance chart."""
     beta = step_value(beta_index, BETA_STEPS)
     lang = _lang(lang)
@@ -440,16 +479,21 @@ def update_morph(beta_index: Any, lang: Any, export_path: str = MORPH_RULE) -> d
         "text": distance_text(beta, tr),
         "distance": distance_figure(beta, lang),
         "href": f"{export_path}?{query}",
+        "distance_href": f"{distance_path}?{distance_query(beta, lang)}",
     }
 
 
-def update_sigmoid(gain_index: Any, lang: Any) -> dict[str, Any]:
+def update_sigmoid(gain_index: Any, lang: Any, export_path: str = SIGMOID_RULE) -> dict[str, Any]:
     """``a`` moved: the sigmoid against the step, and its derivative's peak a/4."""
     gain = step_value(gain_index, GAIN_STEPS)
     lang = _lang(lang)
     if gain is None:
         return dict.fromkeys(SIGMOID_OUTPUTS, no_update)
-    return {"figure": sigmoid_figure(gain, lang), "value": sigmoid_text(gain, translator(lang))}
+    return {
+        "figure": sigmoid_figure(gain, lang),
+        "value": sigmoid_text(gain, translator(lang)),
+        "href": f"{export_path}?{sigmoid_query(gain, lang)}",
+    }
 
 
 def update_training(
@@ -497,10 +541,12 @@ MORPH_OUTPUTS = {
     "text": Output(DISTANCE_TEXT, "children"),
     "distance": Output(DISTANCE_GRAPH, "figure"),
     "href": Output(MORPH_DOWNLOAD, "href"),
+    "distance_href": Output(DISTANCE_DOWNLOAD, "href"),
 }
 SIGMOID_OUTPUTS = {
     "figure": Output(SIGMOID_GRAPH, "figure"),
     "value": Output(GAIN_VALUE, "children"),
+    "href": Output(SIGMOID_DOWNLOAD, "href"),
 }
 TRAINING_OUTPUTS = {
     "figure": Output(LOSS_GRAPH, "figure"),
@@ -525,20 +571,26 @@ def register_callbacks(app: Dash) -> None:
     """The kink lab's callbacks; each slider only redraws its own figure."""
     morph_path = app.get_relative_path(MORPH_RULE)
     training_path = app.get_relative_path(TRAINING_RULE)
+    distance_path = app.get_relative_path(DISTANCE_RULE)
+    sigmoid_path = app.get_relative_path(SIGMOID_RULE)
 
     app.callback(
         output=RESTORE_OUTPUTS, inputs={"search": Input(URL, "search")}, state=lang_state()
     )(restore_view)
 
     def morph(beta_index: Any, lang: Any) -> dict[str, Any]:
-        return update_morph(beta_index, lang, morph_path)
+        return update_morph(beta_index, lang, morph_path, distance_path)
 
     app.callback(
         output=MORPH_OUTPUTS, inputs={"beta_index": Input(BETA, "value")}, state=lang_state()
     )(morph)
+
+    def sigmoid(gain_index: Any, lang: Any) -> dict[str, Any]:
+        return update_sigmoid(gain_index, lang, sigmoid_path)
+
     app.callback(
         output=SIGMOID_OUTPUTS, inputs={"gain_index": Input(GAIN, "value")}, state=lang_state()
-    )(update_sigmoid)
+    )(sigmoid)
 
     def training(dataset: Any, seed: Any, lr: Any, lang: Any) -> dict[str, Any]:
         return update_training(dataset, seed, lr, lang, training_path)
@@ -589,9 +641,38 @@ def export_training() -> Response:
     return _csv(training_csv(kink_runs(view.training)), training_filename(view.training))
 
 
+def export_distance() -> Response:
+    """``GET /export/softplus-distance.csv?beta=&lang=``: beta, formula, measured per step."""
+    view, problems = parse_distance_query(request.args.to_dict(flat=False))
+    if problems:
+        return _bad_request(problems, view.lang)
+    return _csv(distance_csv(), distance_filename(view))
+
+
+def export_sigmoid() -> Response:
+    """``GET /export/sigmoid-morph.csv?a=&xmin=&xmax=&n=&lang=``: x, sigmoid, step and f′."""
+    state, problems = parse_sigmoid_query(request.args.to_dict(flat=False))
+    if problems:
+        return _bad_request(problems, state.lang)
+    return _csv(csv_text(compute_curves(state), deriv=True), sigmoid_filename(state))
+
+
+def export_subgradients() -> Response:
+    """``GET /export/kink-subgradients.csv?lang=``: the lines drawn, then the interval at 0."""
+    view, problems = parse_subgradient_query(request.args.to_dict(flat=False))
+    if problems:
+        return _bad_request(problems, view.lang)
+    return _csv(subgradient_csv(), SUBGRADIENT_FILENAME)
+
+
 def register_routes(server: Flask) -> None:
     server.add_url_rule(MORPH_RULE, "smoothness_morph_csv", export_morph, methods=["GET"])
     server.add_url_rule(TRAINING_RULE, "smoothness_training_csv", export_training, methods=["GET"])
+    server.add_url_rule(DISTANCE_RULE, "smoothness_distance_csv", export_distance, methods=["GET"])
+    server.add_url_rule(SIGMOID_RULE, "smoothness_sigmoid_csv", export_sigmoid, methods=["GET"])
+    server.add_url_rule(
+        SUBGRADIENT_RULE, "smoothness_subgradient_csv", export_subgradients, methods=["GET"]
+    )
 
 
 PAGE = Page(

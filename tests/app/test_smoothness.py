@@ -1,4 +1,4 @@
-"""The kink lab through HTTP: its callbacks, as the renderer calls them, and its two CSV routes."""
+"""The kink lab through HTTP: its callbacks, as the renderer calls them, and its CSV routes."""
 
 from __future__ import annotations
 
@@ -12,9 +12,19 @@ import numpy as np
 import pytest
 from dash import no_update
 
+import activations
 from components import ids as frame_ids
+from components.i18n import translator
 from components.pages import smoothness as page
-from components.smoothness_lab import BETA_STEPS, GAIN_STEPS, TrainingSettings, kink_runs
+from components.smoothness_lab import (
+    BETA_STEPS,
+    FAN_SLOPES,
+    GAIN_STEPS,
+    TrainingSettings,
+    distance_table,
+    kink_runs,
+)
+from networks import measured_sup_distance, sup_distance_softplus_relu
 from tests.app.conftest import decode
 
 
@@ -73,6 +83,7 @@ def test_moving_beta_redraws_the_morph_and_the_distance(client):
     assert out[f"{page.MORPH_DOWNLOAD}.href"] == (
         "/export/softplus-morph.csv?beta=10&xmin=-3&xmax=3&n=601&lang=en"
     )
+    assert out[f"{page.DISTANCE_DOWNLOAD}.href"] == "/export/softplus-distance.csv?beta=10&lang=en"
     current = trace(out[f"{page.DISTANCE_GRAPH}.figure"], "β = 10")
     assert current["x"] == [10.0]
 
@@ -81,7 +92,14 @@ def test_moving_a_redraws_only_the_sigmoid(client):
     out = post_callback(
         client, f"{page.SIGMOID_GRAPH}.figure", lang="ja", **{page.GAIN: GAIN_STEPS.index(40.0)}
     )
-    assert set(out) == {f"{page.SIGMOID_GRAPH}.figure", f"{page.GAIN_VALUE}.children"}
+    assert set(out) == {
+        f"{page.SIGMOID_GRAPH}.figure",
+        f"{page.GAIN_VALUE}.children",
+        f"{page.SIGMOID_DOWNLOAD}.href",
+    }
+    assert out[f"{page.SIGMOID_DOWNLOAD}.href"] == (
+        "/export/sigmoid-morph.csv?a=40&xmin=-3&xmax=3&n=601&lang=ja"
+    )
     assert out[f"{page.GAIN_VALUE}.children"].startswith("a = 40：f′ の山の高さは a/4 = 10")
 
 
@@ -240,7 +258,168 @@ def test_a_bad_query_is_explained_in_japanese_when_asked(client):
     assert text == "クエリに誤りがあります:\n- 学習率 (lr): 0.0001 以上 1 以下にしてください\n"
 
 
-@pytest.mark.parametrize("rule", [page.MORPH_RULE, page.TRAINING_RULE])
+# --- /export/softplus-distance.csv -------------------------------------------------------
+
+
+def test_the_distance_csv_has_formula_and_measurement_at_every_step(client):
+    response = client.get("/export/softplus-distance.csv?beta=2&lang=ja")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert 'filename="softplus-distance_beta-2.csv"' in response.headers["Content-Disposition"]
+    header, *data = rows(response)
+    assert header == ["beta", "formula", "measured"]
+    assert [float(r[0]) for r in data] == list(BETA_STEPS)
+    for beta, formula, measured in data:
+        assert float(formula) == sup_distance_softplus_relu(float(beta))
+        assert float(measured) == measured_sup_distance(float(beta))[0]
+    assert client.get("/export/softplus-distance.csv").status_code == 200
+
+
+def test_the_distance_link_gives_the_points_the_chart_plots(client):
+    out = post_callback(client, f"{page.MORPH_GRAPH}.figure", **{page.BETA: BETA_STEPS.index(5.0)})
+    _, *data = rows(client.get(out[f"{page.DISTANCE_DOWNLOAD}.href"]))
+    measured = trace(out[f"{page.DISTANCE_GRAPH}.figure"], "measured")
+    assert [float(r[2]) for r in data] == list(decode(measured["y"]))
+    assert [float(r[2]) for r in data] == [row.measured for row in distance_table()]
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("beta=3.3", "β (beta): must be one of the slider's values, from 0.5 to 50"),
+        ("beta=x", "β (beta): 'x' is not a number"),
+        ("beta=1&beta=2", "given more than once"),
+        ("a=2", "a: unknown query parameter"),
+        ("xmin=0", "(xmin): unknown query parameter"),
+    ],
+)
+def test_a_bad_distance_query_gets_400_with_the_reason(client, query, reason):
+    response = client.get("/export/softplus-distance.csv?" + query)
+    assert response.status_code == 400 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert text.startswith("Invalid query:") and reason in text
+    assert "using" not in text
+
+
+# --- /export/sigmoid-morph.csv ------------------------------------------------------------
+
+
+def test_the_sigmoid_csv_has_the_sigmoid_the_step_and_their_derivatives(client):
+    response = client.get("/export/sigmoid-morph.csv?a=4&xmin=-2&xmax=2&n=9")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert 'filename="sigmoid-morph_a-4_-2_2.csv"' in response.headers["Content-Disposition"]
+    header, *data = rows(response)
+    assert header == ["x", "sigmoid", "step", "d_sigmoid", "d_step"]
+    x = np.linspace(-2, 2, 9)
+    columns = np.array(data, dtype=float).T
+    sigmoid, step = activations.get("sigmoid"), activations.get("step")
+    assert columns[0].tolist() == x.tolist()
+    np.testing.assert_array_equal(columns[1], sigmoid(x, a=4.0))
+    np.testing.assert_array_equal(columns[2], step(x))
+    np.testing.assert_array_equal(columns[3], sigmoid.derivative(x, a=4.0))
+    np.testing.assert_array_equal(columns[4], step.derivative(x))
+    assert float(data[4][3]) == 1.0  # the peak a/4 at x = 0
+
+
+def test_the_sigmoid_link_gives_the_numbers_it_plots(client):
+    out = post_callback(
+        client, f"{page.SIGMOID_GRAPH}.figure", **{page.GAIN: GAIN_STEPS.index(20.0)}
+    )
+    _, *data = rows(client.get(out[f"{page.SIGMOID_DOWNLOAD}.href"]))
+    figure = out[f"{page.SIGMOID_GRAPH}.figure"]
+    columns = np.array(data, dtype=float).T
+    assert len(data) == 601
+    np.testing.assert_array_equal(columns[1], decode(trace(figure, "Sigmoid")["y"]))
+    np.testing.assert_array_equal(columns[3], decode(trace(figure, "Sigmoid f′")["y"]))
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("a=0", "gain a (a): must be between 0.1 and 100"),
+        ("a=abc", "gain a (a): 'abc' is not a number"),
+        ("a=1&a=2", "given more than once"),
+        ("xmin=3&xmax=1", "must be less than x max"),
+        ("n=1", "sample points (n)"),
+        ("beta=2", "beta: unknown query parameter"),
+        ("sigmoid.a=2", "unknown query parameter"),
+    ],
+)
+def test_a_bad_sigmoid_query_gets_400_with_the_reason(client, query, reason):
+    response = client.get("/export/sigmoid-morph.csv?" + query)
+    assert response.status_code == 400 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert text.startswith("Invalid query:") and reason in text
+    assert "using" not in text and "clamped" not in text
+
+
+# --- /export/kink-subgradients.csv --------------------------------------------------------
+
+
+def test_the_subgradient_csv_has_the_lines_drawn_and_the_interval(client):
+    response = client.get("/export/kink-subgradients.csv?lang=ja")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert 'filename="kink-subgradients.csv"' in response.headers["Content-Disposition"]
+    lines, interval = response.get_data(as_text=True).split("\n\n")
+    header, *data = list(csv.reader(io.StringIO(lines)))
+    assert header == ["x", "relu", "slope_0", "slope_0.25", "slope_0.5", "slope_0.75", "slope_1"]
+    columns = np.array(data, dtype=float).T
+    np.testing.assert_array_equal(columns[1], activations.get("relu")(columns[0]))
+    for g, column in zip(FAN_SLOPES, columns[2:], strict=True):
+        np.testing.assert_array_equal(column, g * columns[0])
+    figure = page.kink_figure("en")
+    np.testing.assert_array_equal(columns[0], figure["data"][0]["x"])
+    np.testing.assert_array_equal(columns[1], figure["data"][0]["y"])
+    assert list(csv.reader(io.StringIO(interval))) == [
+        ["x", "subgradient_low", "subgradient_high", "d_relu_framework", "d_softplus"],
+        ["0.0", "0.0", "1.0", "0.0", "0.5"],
+    ]
+
+
+def _find(component: Any, component_id: str) -> Any:
+    if getattr(component, "id", None) == component_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str):
+            found = _find(child, component_id)
+            if found is not None:
+                return found
+    return None
+
+
+def test_the_subgradient_link_carries_the_language(client):
+    layout = page.create_smoothness(translator("ja"), "ja")
+    link = _find(layout, page.SUBGRADIENT_DOWNLOAD)
+    assert link.href == "/export/kink-subgradients.csv?lang=ja"
+    assert "劣勾配" in link.children
+    assert client.get(link.href).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("beta=2", "beta: unknown query parameter"),
+        ("lang=fr", "lang"),
+        ("lang=en&lang=ja", "given more than once"),
+    ],
+)
+def test_a_bad_subgradient_query_gets_400_with_the_reason(client, query, reason):
+    response = client.get("/export/kink-subgradients.csv?" + query)
+    assert response.status_code == 400 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert text.startswith("Invalid query:") and reason in text
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        page.MORPH_RULE,
+        page.TRAINING_RULE,
+        page.DISTANCE_RULE,
+        page.SIGMOID_RULE,
+        page.SUBGRADIENT_RULE,
+    ],
+)
 def test_the_downloads_only_answer_get(client, rule):
     assert client.post(rule).status_code == 405
 

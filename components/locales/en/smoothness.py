@@ -41,6 +41,10 @@ TEXT: dict[str, str] = {
     "±4/β of 0, and it is 1/2 at x = 0 for every β. As β grows the climb becomes ReLU's jump "
     "in f′ from 0 to 1, yet softplus itself stays smooth: however close it gets, it never has "
     "a kink.",
+    "smoothness.distance.download": "Download the gap at every β: formula and measured (CSV)",
+    "smoothness.sigmoid.download": "Download the sigmoid and the step with their f′ (CSV)",
+    "smoothness.kink.download": "Download ReLU and the lines g·x, then the subgradient "
+    "interval [0, 1] at x = 0 as a second small table (CSV)",
     "smoothness.morph.download": "Download softplus and ReLU (CSV)",
     "smoothness.sigmoid.title": "… and the sigmoid becomes the step",
     "smoothness.sigmoid.text": "The same happens to the sigmoid 1 / (1 + e^(−ax)) as its gain "

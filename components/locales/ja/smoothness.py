@@ -37,6 +37,10 @@ TEXT: dict[str, str] = {
     "0 から 1 まで上がり、x = 0 ではどの β でも 1/2 になります。β を大きくすると、この上がり方は"
     " ReLU の f′ の 0 から 1 への跳びに近づきます。それでも softplus 自体はずっと滑らかで、"
     "どれだけ近づいても折れ目はできません。",
+    "smoothness.distance.download": "各 β でのずれ（式の値と測った値）をダウンロード（CSV）",
+    "smoothness.sigmoid.download": "シグモイドとステップ関数、その f′ の値をダウンロード（CSV）",
+    "smoothness.kink.download": "ReLU と直線 g·x の値、続けて x = 0 での劣勾配の範囲 [0, 1] "
+    "を小さな2つ目の表にしてダウンロード（CSV）",
     "smoothness.morph.download": "softplus と ReLU の値をダウンロード（CSV）",
     "smoothness.sigmoid.title": "……そしてシグモイドはステップ関数になる",
     "smoothness.sigmoid.text": "シグモイド関数 1 / (1 + e^(−ax)) でも、ゲイン a を大きくすると"
