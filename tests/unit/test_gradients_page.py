@@ -699,3 +699,82 @@ def test_every_invalid_address_value_is_named_and_repaired(raw, field, key):
         assert view == defaults  # the default stands in for the invalid value
     for lang in ("en", "ja"):
         assert problems[0].text(lang)  # every field and problem has its words
+
+
+# --- the training CSVs for the norms and boundary charts and the data --------------------
+
+
+def test_training_gradients_csv_has_a_column_per_layer_and_nan_after_divergence():
+    query = TrainingQuery(functions=("relu",), depth=2, epochs=5)
+    (run,) = lab.trained_runs(query)
+    header, *data = rows(lab.training_gradients_csv([run], 7))
+    assert header == ["epoch", "relu_layer1", "relu_layer2", "relu_output"]
+    assert [row[0] for row in data] == [str(e) for e in range(7)]
+    history = np.asarray(run.grad_norm_history)
+    assert [[float(v) for v in row[1:]] for row in data[:5]] == history.tolist()
+    assert data[5][1:] == ["nan", "nan", "nan"]
+
+
+def test_decision_boundary_csv_is_the_grid_row_by_row():
+    query = TrainingQuery(functions=("sigmoid", "relu"), depth=2, epochs=3)
+    runs = lab.trained_runs(query)
+    grids = lab.decision_grids(runs)
+    header, *data = rows(lab.decision_boundary_csv(runs, grids))
+    assert header == ["x1", "x2", "sigmoid", "relu"]
+    xs, ys = np.asarray(grids[0].xs), np.asarray(grids[0].ys)
+    assert len(data) == len(xs) * len(ys) == grid_points(query.configs()) ** 2
+    i, j = 3, 5
+    row = data[i * len(xs) + j]
+    assert [float(v) for v in row] == [
+        xs[j],
+        ys[i],
+        grids[0].probability[i, j],
+        grids[1].probability[i, j],
+    ]
+
+
+def test_training_data_csv_is_the_data_set():
+    from networks.datasets import make_dataset
+
+    data = make_dataset("xor", 20, 0.2, 7)
+    header, *body = rows(lab.training_data_csv(data))
+    assert header == ["x1", "x2", "label"]
+    assert [[float(a), float(b)] for a, b, _ in body] == data.x.tolist()
+    assert [int(c) for *_, c in body] == data.y.astype(int).tolist()
+
+
+def test_the_data_query_reads_only_the_data_keys():
+    query, problems = lab.parse_data_query(
+        raw({"dataset": "moons", "points": "50", "noise": "0.25", "seed": "3", "lang": "ja"})
+    )
+    assert problems == ()
+    assert (query.dataset, query.points, query.noise, query.seed, query.lang) == (
+        "moons",
+        50,
+        0.25,
+        3,
+        "ja",
+    )
+    assert lab.parse_data_query(raw({}))[0].data_query() == (
+        "dataset=circles&points=200&noise=0.1&seed=0&lang=en"
+    )
+    assert lab.parse_data_query(raw({"dataset": "moons", "seed": "3"}))[0].data_query() == (
+        "dataset=moons&points=200&noise=0.1&seed=3&lang=en"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"dataset": "blobs"}, ("dataset", "choice")),
+        ({"points": "9999"}, ("points", "int_range")),
+        ({"noise": "-1"}, ("noise", "range")),
+        ({"seed": "x"}, ("seed", "not_number")),
+        ({"depth": "3"}, ("depth", "unknown_key")),
+        ({"epochs": "10"}, ("epochs", "unknown_key")),
+        ({"lang": "fr"}, ("lang", "language")),
+    ],
+)
+def test_the_data_query_names_every_invalid_key(query, expected):
+    _, problems = lab.parse_data_query(raw(query))
+    assert keys(problems) == [expected]
