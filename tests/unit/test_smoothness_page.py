@@ -42,12 +42,17 @@ from components.smoothness_lab import (
     loss_figure,
     morph_figure,
     nearest_step,
+    parse_distance_query,
     parse_kink_query,
     parse_morph_query,
+    parse_sigmoid_query,
+    parse_subgradient_query,
     run_cells,
     sigmoid_figure,
+    sigmoid_query,
     step_marks,
     step_value,
+    subgradient_csv,
     training_csv,
     verdict_text,
 )
@@ -168,6 +173,47 @@ def test_the_morph_csv_query_uses_the_explorers_validator_with_the_pages_plot():
     assert reasons[0] == "functions (fn): unknown query parameter"
     assert "β (beta): must be between 0.01 and 100" in reasons
     assert any(r.startswith("sample points (n)") for r in reasons)
+
+
+def test_the_sigmoid_csv_query_uses_the_explorers_validator_with_the_pages_plot():
+    state, problems = parse_sigmoid_query({})
+    assert problems == ()
+    assert state.functions == ("sigmoid", "step") and state.deriv
+    assert (state.xmin, state.xmax, state.n) == (PLOT_XMIN, PLOT_XMAX, PLOT_POINTS)
+    assert state.params_for("sigmoid") == {"a": 1.0}
+    query = sigmoid_query(40.0, "ja")
+    state, problems = parse_sigmoid_query(
+        {k: [v] for k, v in (item.split("=") for item in query.split("&"))}
+    )
+    assert problems == () and state.params_for("sigmoid") == {"a": 40.0} and state.lang == "ja"
+    _, problems = parse_sigmoid_query({"a": ["1000"], "beta": ["2"]})
+    reasons = [p.reason("en") for p in problems]
+    assert reasons == ["beta: unknown query parameter", "gain a (a): must be between 0.1 and 100"]
+
+
+def test_the_distance_and_subgradient_queries_share_the_pages_validator():
+    view, problems = parse_distance_query({"beta": ["20"], "lang": ["ja"]})
+    assert problems == () and view.beta == 20.0 and view.lang == "ja"
+    _, problems = parse_distance_query({"beta": ["7"], "seed": ["1"]})
+    assert {p.field for p in problems} == {"seed", "smoothness.beta"}
+    view, problems = parse_subgradient_query({"lang": ["ja"]})
+    assert problems == () and view.lang == "ja"
+    _, problems = parse_subgradient_query({"a": ["2"]})
+    assert [p.reason("en") for p in problems] == ["a: unknown query parameter"]
+
+
+def test_the_subgradient_csv_is_two_tables_of_the_figures_numbers():
+    lines, interval = subgradient_csv().split("\n\n")
+    rows = [row.split(",") for row in lines.splitlines()]
+    assert rows[0] == ["x", "relu", "slope_0", "slope_0.25", "slope_0.5", "slope_0.75", "slope_1"]
+    assert len(rows) == 302
+    figure = kink_figure("en")
+    fan = [t for t in figure["data"] if t.get("legendgroup") == "fan"]
+    columns = np.array(rows[1:], dtype=float).T
+    for trace, column in zip(fan, columns[2:], strict=True):
+        np.testing.assert_array_equal(column, trace["y"])
+    assert not any(cell == "-0.0" for row in rows for cell in row)
+    assert interval.splitlines()[1] == "0.0,0.0,1.0,0.0,0.5"
 
 
 # --- the morphs --------------------------------------------------------------------------
