@@ -151,6 +151,10 @@ def test_switching_language_translates_the_lab(dash_duo):
     )
     dash_duo.wait_for_text_to_equal(f"#{Ids.START}", ja("gradients.train.start"), timeout=TIMEOUT)
     assert dash_duo.find_element(f"#{Ids.COUNTER}").text == "エポック 0 / 300"
+    assert dash_duo.find_element(f"#{Ids.BOUNDARY_DOWNLOAD}").text == ja(
+        "gradients.download.boundary"
+    )
+    assert "lang=ja" in dash_duo.find_element(f"#{Ids.DATA_DOWNLOAD}").get_attribute("href")
     # The callbacks answer in the page's language too.
     set_slider_box(dash_duo, Ids.BOUND_DEPTH, 12)
     dash_duo.wait_for_contains_text(f"#{Ids.BOUND_TEXT}", "L = 12 で上限は", timeout=TIMEOUT)
@@ -177,6 +181,17 @@ def test_a_deep_link_restores_the_controls_and_the_charts(dash_duo):
     assert slider_box_value(dash_duo, Ids.BOUND_DEPTH) == "30"
     assert slider_box_value(dash_duo, Ids.TRAIN_DEPTH) == "2"
     dash_duo.wait_for_text_to_equal(f"#{Ids.COUNTER}", "Epoch 0 / 120", timeout=TIMEOUT)
+    # The training charts' downloads follow the link too.
+    for link_id, route in (
+        (Ids.TRAIN_NORMS_DOWNLOAD, "/export/training-gradients.csv?"),
+        (Ids.BOUNDARY_DOWNLOAD, "/export/decision-boundary.csv?"),
+    ):
+        href = dash_duo.find_element(f"#{link_id}").get_attribute("href")
+        assert route in href and "&depth=2&" in href and "&epochs=120&" in href
+    data_href = dash_duo.find_element(f"#{Ids.DATA_DOWNLOAD}").get_attribute("href")
+    assert data_href.endswith(
+        "/export/training-data.csv?dataset=circles&points=200&noise=0.1&seed=0&lang=en"
+    )
     # The address is rewritten in full and then follows the controls.
     wait_for(
         dash_duo,
