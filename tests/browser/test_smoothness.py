@@ -88,11 +88,17 @@ def test_the_sliders_sharpen_softplus_and_the_sigmoid(dash_duo):
     wait_for(dash_duo, lambda: query(dash_duo)["beta"] == ["1.2"], "URL not updated")
     href = dash_duo.find_element(f"#{page.MORPH_DOWNLOAD}").get_attribute("href")
     assert "/export/softplus-morph.csv?beta=1.2&" in href
+    distance = dash_duo.find_element(f"#{page.DISTANCE_DOWNLOAD}").get_attribute("href")
+    assert distance.endswith("/export/softplus-distance.csv?beta=1.2&lang=en")
 
     press_on_slider(dash_duo, page.GAIN, Keys.END)
     dash_duo.wait_for_contains_text(f"#{page.GAIN_VALUE}", "a = 100: the peak of f′ is a/4 = 25")
     assert slider_position(dash_duo, page.GAIN) == len(GAIN_STEPS) - 1
     wait_for(dash_duo, lambda: query(dash_duo)["a"] == ["100"], "URL not updated")
+    sigmoid = dash_duo.find_element(f"#{page.SIGMOID_DOWNLOAD}").get_attribute("href")
+    assert "/export/sigmoid-morph.csv?a=100&" in sigmoid
+    kink = dash_duo.find_element(f"#{page.SUBGRADIENT_DOWNLOAD}").get_attribute("href")
+    assert kink.endswith("/export/kink-subgradients.csv?lang=en")
     no_console_errors(dash_duo)
 
 
