@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 from components.curves import Curves
+from components.downloads import csv_table
 from components.state import ViewState, format_number
 
 
@@ -20,12 +19,7 @@ def csv_text(curves: Curves, deriv: bool) -> str:
     columns = [curves.x] + [c.y for c in curves.curves]
     if deriv:
         columns += [c.dy for c in curves.curves]
-    out = io.StringIO()
-    out.write(",".join(csv_header(curves, deriv)) + "\n")
-    # repr() of a Python float is the shortest text that reads back exactly.
-    for row in zip(*(col.astype(float).tolist() for col in columns), strict=True):
-        out.write(",".join(map(repr, row)) + "\n")
-    return out.getvalue()
+    return csv_table(csv_header(curves, deriv), columns)
 
 
 def csv_filename(state: ViewState) -> str:

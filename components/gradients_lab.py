@@ -35,6 +35,8 @@ from urllib.parse import urlencode
 import numpy as np
 
 import activations
+from components.downloads import csv_table
+from components.figures import PALETTE
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from networks import limits
 from networks.datasets import Dataset
@@ -743,7 +745,7 @@ def bound_csv(table: BoundTable) -> str:
     for name in table.bound:
         header += [f"{name}_bound", f"{name}_measured"]
         columns += [table.bound[name], table.measured[name]]
-    return _csv(header, columns, integer_columns=1)
+    return csv_table(header, columns, integer_columns=1)
 
 
 # --- part 2: gradient norms at initialisation ----------------------------------------
@@ -791,7 +793,7 @@ def gradient_table(query: NetworkQuery) -> GradientTable:
 def gradient_csv(table: GradientTable) -> str:
     """``layer,<fn>,...``: one row per hidden layer (input side first)."""
     header = ["layer", *table.norms]
-    return _csv(header, [table.layers, *table.norms.values()], integer_columns=1)
+    return csv_table(header, [table.layers, *table.norms.values()], integer_columns=1)
 
 
 # --- part 3: training --------------------------------------------------------------
@@ -896,7 +898,7 @@ def training_csv(losses: Mapping[str, np.ndarray], epochs: int) -> str:
         padded = np.full(epochs, np.nan)
         padded[: len(loss)] = loss[:epochs]
         columns.append(padded)
-    return _csv(["epoch", *losses], columns, integer_columns=1)
+    return csv_table(["epoch", *losses], columns, integer_columns=1)
 
 
 def gradient_norm_columns(run: TrainState) -> list[str]:
@@ -919,7 +921,7 @@ def training_gradients_csv(runs: Sequence[TrainState], epochs: int) -> str:
         padded[: len(history)] = history[:epochs]
         header += gradient_norm_columns(run)
         columns += list(padded.T)
-    return _csv(header, columns, integer_columns=1)
+    return csv_table(header, columns, integer_columns=1)
 
 
 def decision_boundary_csv(runs: Sequence[TrainState], grids: Sequence[DecisionGrid]) -> str:
@@ -928,7 +930,7 @@ def decision_boundary_csv(runs: Sequence[TrainState], grids: Sequence[DecisionGr
     xs, ys = np.meshgrid(np.asarray(grids[0].xs), np.asarray(grids[0].ys))
     columns = [xs.ravel(), ys.ravel()]
     columns += [np.asarray(grid.probability).ravel() for grid in grids]
-    return _csv(["x1", "x2", *(run.config.activation for run in runs)], columns)
+    return csv_table(["x1", "x2", *(run.config.activation for run in runs)], columns)
 
 
 def training_data_csv(data: Dataset) -> str:
@@ -1001,30 +1003,10 @@ def query_matches_runs(query: TrainingQuery, runs: Sequence[TrainState]) -> bool
     return [run.config for run in runs] == wanted
 
 
-# --- CSV ---------------------------------------------------------------------------
-
-
-def _csv(header: Sequence[str], columns: Sequence[np.ndarray], integer_columns: int = 0) -> str:
-    """Header, then one row per entry; integers as such, floats as ``repr`` (exact)."""
-    out = io.StringIO()
-    out.write(",".join(header) + "\n")
-    lists = [
-        np.asarray(col).astype(int).tolist()
-        if i < integer_columns
-        else np.asarray(col, dtype=np.float64).tolist()
-        for i, col in enumerate(columns)
-    ]
-    for row in zip(*lists, strict=True):
-        out.write(",".join(map(repr, row)) + "\n")
-    return out.getvalue()
-
-
 # --- figures -----------------------------------------------------------------------
 
 Figure = dict[str, Any]
 
-# Okabe–Ito, as the explorer (components.figures.PALETTE).
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255")
 # Layer colours for the gradient-norm history: input side dark, output side light.
 LAYER_COLOURS = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef")
 OUTPUT_COLOUR = "#D55E00"

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,7 @@ from urllib.parse import urlencode
 import numpy as np
 
 import activations
+from components.downloads import csv_table
 from components.figures import PALETTE, axis_style, fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, has_text, translator
 from components.state import (
@@ -496,15 +496,6 @@ def _layout(state: NonlinearityState, tr: Translate, y_title: str) -> dict[str, 
 # --- CSV -------------------------------------------------------------------------------
 
 
-def _csv(header: Sequence[str], columns: Sequence[F64]) -> str:
-    out = io.StringIO()
-    out.write(",".join(header) + "\n")
-    # repr() of a Python float is the shortest text that reads back exactly.
-    for row in zip(*(np.asarray(c, dtype=np.float64).tolist() for c in columns), strict=True):
-        out.write(",".join(map(repr, row)) + "\n")
-    return out.getvalue()
-
-
 def lab_csv(state: NonlinearityState) -> str:
     """``x,<fn>`` (and ``affine``, w·x + b, when fn is identity), one row per sample."""
     result = compute_lab(state)
@@ -513,13 +504,13 @@ def lab_csv(state: NonlinearityState) -> str:
     if result.collapse is not None:
         header.append("affine")
         columns.append(result.collapse.line)
-    return _csv(header, columns)
+    return csv_table(header, columns)
 
 
 def comparison_csv(state: NonlinearityState) -> str:
     """``x,identity,relu,tanh[,<fn>]``: the same weights with each activation."""
     x, outputs = compute_comparison(state)
-    return _csv(["x", *(name for name, _ in outputs)], [x, *(y for _, y in outputs)])
+    return csv_table(["x", *(name for name, _ in outputs)], [x, *(y for _, y in outputs)])
 
 
 def csv_filename(state: NonlinearityState, chart: str = "nonlinearity") -> str:

@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify, request
 
 import activations
 from components.curves import compute_curves
+from components.downloads import csv_download, invalid_query
 from components.export import csv_filename, csv_text
 from components.i18n import translator
 from components.state import parse_query
@@ -21,14 +22,10 @@ def export_csv() -> Response:
     """``GET /export.csv?<view query>``: the plotted numbers, or 400 with the reason."""
     state, problems = parse_query(request.args.to_dict(flat=False))
     if problems:
-        tr = translator(state.lang)
-        lines = [tr("export.invalid"), *(f"- {problem.reason(state.lang)}" for problem in problems)]
-        reason = "\n".join(lines) + "\n"
-        return Response(reason, status=400, mimetype="text/plain")
+        heading = translator(state.lang)("export.invalid")
+        return invalid_query(heading, (problem.reason(state.lang) for problem in problems))
     body = csv_text(compute_curves(state), state.deriv)
-    response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(state)}"'
-    return response
+    return csv_download(body, csv_filename(state))
 
 
 def healthz() -> tuple[Response, int]:

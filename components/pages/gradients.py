@@ -30,6 +30,7 @@ from flask import Flask, Response, request
 import activations
 from components import ids as frame_ids
 from components.callbacks import REPLACE_URL_JS
+from components.downloads import csv_download, invalid_query
 from components.gradients_lab import (
     BATCH_FULL,
     DEFAULT_BOUND_DEPTH,
@@ -1214,15 +1215,8 @@ def register_callbacks(app: Dash) -> None:
 
 
 def _invalid(problems: Sequence[LabProblem], lang: str) -> Response:
-    tr = translator(lang)
-    lines = [tr("gradients.export.invalid"), *(f"- {p.text(lang)}" for p in problems)]
-    return Response("\n".join(lines) + "\n", status=400, mimetype="text/plain")
-
-
-def _csv_response(body: str, filename: str) -> Response:
-    response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    heading = translator(lang)("gradients.export.invalid")
+    return invalid_query(heading, (p.text(lang) for p in problems))
 
 
 def export_gradients() -> Response:
@@ -1230,7 +1224,7 @@ def export_gradients() -> Response:
     query, problems = parse_gradient_query(request.args.to_dict(flat=False))
     if problems:
         return _invalid(problems, query.lang)
-    return _csv_response(gradient_csv(gradient_table(query)), "gradients.csv")
+    return csv_download(gradient_csv(gradient_table(query)), "gradients.csv")
 
 
 def export_bound() -> Response:
@@ -1238,7 +1232,7 @@ def export_bound() -> Response:
     query, problems = parse_bound_query(request.args.to_dict(flat=False))
     if problems:
         return _invalid(problems, query.lang)
-    return _csv_response(bound_csv(bound_table(query)), "gradient-bound.csv")
+    return csv_download(bound_csv(bound_table(query)), "gradient-bound.csv")
 
 
 def export_training() -> Response:
@@ -1246,7 +1240,7 @@ def export_training() -> Response:
     query, problems = parse_training_query(request.args.to_dict(flat=False), cap_epochs=True)
     if problems:
         return _invalid(problems, query.lang)
-    return _csv_response(training_csv(training_losses(query), query.epochs), "training.csv")
+    return csv_download(training_csv(training_losses(query), query.epochs), "training.csv")
 
 
 def export_training_gradients() -> Response:
@@ -1256,7 +1250,7 @@ def export_training_gradients() -> Response:
     if problems:
         return _invalid(problems, query.lang)
     body = training_gradients_csv(trained_runs(query), query.epochs)
-    return _csv_response(body, "training-gradients.csv")
+    return csv_download(body, "training-gradients.csv")
 
 
 def export_boundary() -> Response:
@@ -1266,7 +1260,7 @@ def export_boundary() -> Response:
     if problems:
         return _invalid(problems, query.lang)
     runs = trained_runs(query)
-    return _csv_response(decision_boundary_csv(runs, decision_grids(runs)), "decision-boundary.csv")
+    return csv_download(decision_boundary_csv(runs, decision_grids(runs)), "decision-boundary.csv")
 
 
 def export_data() -> Response:
@@ -1275,7 +1269,7 @@ def export_data() -> Response:
     if problems:
         return _invalid(problems, query.lang)
     data = dataset_for(query.config(query.functions[0]))
-    return _csv_response(training_data_csv(data), "training-data.csv")
+    return csv_download(training_data_csv(data), "training-data.csv")
 
 
 def register_routes(server: Flask) -> None:

@@ -19,6 +19,7 @@ from flask import Flask, Response, request
 import activations
 from components import ids
 from components.callbacks import REPLACE_URL_JS
+from components.downloads import csv_download, invalid_query
 from components.figures import fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from components.nonlinearity_lab import (
@@ -539,13 +540,10 @@ def register_callbacks(app: Dash) -> None:
 def _csv_response(chart: str) -> Response:
     state, problems = parse_nonlinearity_query(request.args.to_dict(flat=False))
     if problems:
-        tr = translator(state.lang)
-        lines = [tr("export.invalid"), *(f"- {problem_reason(p, state.lang)}" for p in problems)]
-        return Response("\n".join(lines) + "\n", status=400, mimetype="text/plain")
+        heading = translator(state.lang)("export.invalid")
+        return invalid_query(heading, (problem_reason(p, state.lang) for p in problems))
     body = lab_csv(state) if chart == "nonlinearity" else comparison_csv(state)
-    response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(state, chart)}"'
-    return response
+    return csv_download(body, csv_filename(state, chart))
 
 
 def export_nonlinearity_csv() -> Response:

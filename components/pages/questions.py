@@ -18,6 +18,7 @@ import activations
 from components import ids
 from components import questions_demos as demos
 from components.callbacks import REPLACE_URL_JS
+from components.downloads import csv_download, invalid_query
 from components.figures import PALETTE, fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from components.pages import Page
@@ -368,12 +369,9 @@ def export_study_note() -> Response:
         request.args.to_dict(flat=False), DEFAULT_LANGUAGE
     )
     if problems:
-        tr = translator(state.lang)
-        lines = [tr("questions.csv_invalid"), *(f"- {p.reason(state.lang)}" for p in problems)]
-        return Response("\n".join(lines) + "\n", status=400, mimetype="text/plain")
-    response = Response(demos.study_note_csv(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{CSV_FILENAME}"'
-    return response
+        heading = translator(state.lang)("questions.csv_invalid")
+        return invalid_query(heading, (p.reason(state.lang) for p in problems))
+    return csv_download(demos.study_note_csv(), CSV_FILENAME)
 
 
 def register_routes(server: Flask) -> None:

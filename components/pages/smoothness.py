@@ -23,6 +23,7 @@ import activations
 from components import ids as frame_ids
 from components.callbacks import REPLACE_URL_JS, notice_box
 from components.curves import compute_curves
+from components.downloads import csv_download, invalid_query
 from components.export import csv_text
 from components.figures import fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
@@ -614,15 +615,8 @@ def register_callbacks(app: Dash) -> None:
 
 
 def _bad_request(problems: tuple[Problem, ...], lang: str) -> Response:
-    tr = translator(lang)
-    lines = [tr("export.invalid"), *(f"- {problem.reason(lang)}" for problem in problems)]
-    return Response("\n".join(lines) + "\n", status=400, mimetype="text/plain")
-
-
-def _csv(body: str, filename: str) -> Response:
-    response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    heading = translator(lang)("export.invalid")
+    return invalid_query(heading, (problem.reason(lang) for problem in problems))
 
 
 def export_morph() -> Response:
@@ -630,7 +624,7 @@ def export_morph() -> Response:
     state, problems = parse_morph_query(request.args.to_dict(flat=False))
     if problems:
         return _bad_request(problems, state.lang)
-    return _csv(csv_text(compute_curves(state), deriv=True), morph_filename(state))
+    return csv_download(csv_text(compute_curves(state), deriv=True), morph_filename(state))
 
 
 def export_training() -> Response:
@@ -638,7 +632,7 @@ def export_training() -> Response:
     view, problems = parse_kink_query(request.args.to_dict(flat=False), allowed=TRAINING_KEYS)
     if problems:
         return _bad_request(problems, view.lang)
-    return _csv(training_csv(kink_runs(view.training)), training_filename(view.training))
+    return csv_download(training_csv(kink_runs(view.training)), training_filename(view.training))
 
 
 def export_distance() -> Response:
@@ -646,7 +640,7 @@ def export_distance() -> Response:
     view, problems = parse_distance_query(request.args.to_dict(flat=False))
     if problems:
         return _bad_request(problems, view.lang)
-    return _csv(distance_csv(), distance_filename(view))
+    return csv_download(distance_csv(), distance_filename(view))
 
 
 def export_sigmoid() -> Response:
@@ -654,7 +648,7 @@ def export_sigmoid() -> Response:
     state, problems = parse_sigmoid_query(request.args.to_dict(flat=False))
     if problems:
         return _bad_request(problems, state.lang)
-    return _csv(csv_text(compute_curves(state), deriv=True), sigmoid_filename(state))
+    return csv_download(csv_text(compute_curves(state), deriv=True), sigmoid_filename(state))
 
 
 def export_subgradients() -> Response:
@@ -662,7 +656,7 @@ def export_subgradients() -> Response:
     view, problems = parse_subgradient_query(request.args.to_dict(flat=False))
     if problems:
         return _bad_request(problems, view.lang)
-    return _csv(subgradient_csv(), SUBGRADIENT_FILENAME)
+    return csv_download(subgradient_csv(), SUBGRADIENT_FILENAME)
 
 
 def register_routes(server: Flask) -> None:
