@@ -67,10 +67,24 @@ def create_header(tr: Translate, path: str, lang: str) -> html.Header:
                             html.P(tr("app.subtitle"), className="subtitle"),
                         ]
                     ),
-                    create_language_switch(tr, lang),
+                    html.Div(
+                        className="header-tools",
+                        children=[create_share_button(tr), create_language_switch(tr, lang)],
+                    ),
                 ],
             ),
             create_navigation(tr, path, lang),
+        ],
+    )
+
+
+def create_share_button(tr: Translate) -> html.Div:
+    """Copies the address of exactly this view (every page keeps it up to date)."""
+    return html.Div(
+        className="share",
+        children=[
+            dcc.Clipboard(id=ids.SHARE, title=tr("share.copy"), className="copy-button"),
+            html.Span(tr("share.label"), className="share-label", **{"aria-hidden": "true"}),
         ],
     )
 
@@ -115,6 +129,13 @@ function (lang) {
 """
 
 
+# The address bar always holds the current view (each page rewrites it with
+# replaceState), so sharing is copying it at the moment of the click.
+COPY_ADDRESS_JS = """
+function (clicks) { return window.location.href; }
+"""
+
+
 def page_language(search: str | None, accept_language: str | None) -> str:
     """``?lang=`` if valid, else the browser's preference (Accept-Language)."""
     raw = query_from_search(search).get("lang", [None])[0]
@@ -145,6 +166,12 @@ def register_frame_callbacks(app: Dash) -> None:
         Input(ids.PAGE_URL, "pathname"),
         State(ids.PAGE_URL, "search"),
     )(route)
+    app.clientside_callback(
+        COPY_ADDRESS_JS,
+        Output(ids.SHARE, "content"),
+        Input(ids.SHARE, "n_clicks"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         SET_DOCUMENT_LANGUAGE_JS,
         Output(ids.LANG_SINK, "children"),

@@ -47,3 +47,27 @@ def test_an_unknown_page_says_so_and_links_back(dash_duo):
     dash_duo.find_element("main a").click()
     wait_for(dash_duo, lambda: plot_state(dash_duo)["names"], "explorer not shown")
     no_console_errors(dash_duo)
+
+
+def test_the_share_button_copies_the_address_of_this_view(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/?fn=tanh&xmin=-2&xmax=2&n=21&lang=ja")
+    wait_for(dash_duo, lambda: plot_state(dash_duo)["points"] == 21, "view not drawn")
+    dash_duo.driver.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {
+            "origin": dash_duo.server_url,
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
+    )
+    dash_duo.find_element("#share-link").click()
+
+    def clipboard():
+        return dash_duo.driver.execute_async_script(
+            "const done = arguments[0];"
+            "navigator.clipboard.readText().then(done).catch(e => done('failed: ' + e));"
+        )
+
+    wait_for(dash_duo, lambda: clipboard() == dash_duo.driver.current_url, "link not copied")
+    assert "fn=tanh" in clipboard() and "lang=ja" in clipboard()
+    no_console_errors(dash_duo)

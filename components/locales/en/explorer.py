@@ -8,6 +8,8 @@ TEXT: dict[str, str] = {
     "the CSV holds the exact numbers.",
     "nav.label": "Pages",
     "nav.explorer": "Explorer",
+    "share.copy": "Copy a link to this view",
+    "share.label": "Share",
     "lang.label": "Language",
     "notfound.title": "Page not found",
     "notfound.text": "There is no page at {path}.",

@@ -8,6 +8,8 @@ TEXT: dict[str, str] = {
     "CSV には正確な数値が入っています。",
     "nav.label": "ページ",
     "nav.explorer": "エクスプローラー",
+    "share.copy": "この表示へのリンクをコピー",
+    "share.label": "共有",
     "lang.label": "言語",
     "notfound.title": "ページが見つかりません",
     "notfound.text": "{path} というページはありません。",
