@@ -72,7 +72,13 @@ def _helpers(roots: list[Callable[..., Any]]) -> tuple[list[str], list[str]]:
 
 def source_of(act: Activation) -> str:
     """Source of ``act``'s value and derivative, then the helpers they call."""
-    roots = [act.fn, act.grad]
+    return _source(act.fn, act.grad)
+
+
+@functools.cache
+def _source(fn: Callable[..., Any], grad: Callable[..., Any]) -> str:
+    # Source files do not change while the app runs; reading them once is enough.
+    roots = [fn, grad]
     helper_names, constant_names = _helpers(roots)
     parts = [inspect.getsource(inspect.unwrap(function)) for function in roots]
     parts += [inspect.getsource(getattr(F, name)) for name in helper_names]
