@@ -32,11 +32,11 @@ from components.figures import PALETTE, axis_style, fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, has_text, translator
 from components.state import (
     MAX_VALUE_CHARS,
-    InvalidNumber,
     Problem,
     format_number,
+    ordered_range,
     parse_language,
-    parse_number,
+    read_number,
     single_values,
 )
 from networks import (
@@ -160,17 +160,7 @@ def parse_nonlinearity_query(
     seed = _parse_int(values.get(KEY_SEED), KEY_SEED, DEFAULT_SEED, SEED, problems)
     xmin = _parse_x(values.get(KEY_XMIN), KEY_XMIN, DEFAULT_XMIN, problems)
     xmax = _parse_x(values.get(KEY_XMAX), KEY_XMAX, DEFAULT_XMAX, problems)
-    if xmin >= xmax:
-        problems.append(
-            Problem(
-                "x_range",
-                "x_order",
-                {"xmin": format_number(xmin), "xmax": format_number(xmax)},
-                "default_range",
-                {"low": format_number(DEFAULT_XMIN), "high": format_number(DEFAULT_XMAX)},
-            )
-        )
-        xmin, xmax = DEFAULT_XMIN, DEFAULT_XMAX
+    xmin, xmax = ordered_range(xmin, xmax, (DEFAULT_XMIN, DEFAULT_XMAX), problems)
     n = _parse_int(
         values.get(KEY_POINTS),
         KEY_POINTS,
@@ -211,23 +201,13 @@ def _parse_fn(text: str | None, problems: list[Problem]) -> str:
     return DEFAULT_FN
 
 
-def _read_number(text: str, field: str, default: float, problems: list[Problem]) -> float | None:
-    try:
-        return parse_number(text)
-    except InvalidNumber as error:
-        problems.append(
-            Problem(field, error.key, error.values, "using", {"value": format_number(default)})
-        )
-        return None
-
-
 def _parse_int(
     text: str | None, key: str, default: int, bounds: IntRange, problems: list[Problem]
 ) -> int:
     """A whole number within ``bounds`` (an ``IntRange``): clamped if outside, reported."""
     if text is None:
         return default
-    value = _read_number(text, key, default, problems)
+    value = read_number(text, key, default, problems)
     if value is None:
         return default
     if value != int(value):
@@ -250,7 +230,7 @@ def _parse_int(
 def _parse_x(text: str | None, key: str, default: float, problems: list[Problem]) -> float:
     if text is None:
         return default
-    value = _read_number(text, key, default, problems)
+    value = read_number(text, key, default, problems)
     if value is None:
         return default
     clamped = min(max(value, INTERVAL.low), INTERVAL.high)

@@ -270,17 +270,7 @@ def parse_query(
     functions = _parse_functions(values.get(KEY_FUNCTIONS), problems, allow_none=bool(expr))
     xmin = _parse_x(values.get(KEY_XMIN), KEY_XMIN, DEFAULT_XMIN, problems)
     xmax = _parse_x(values.get(KEY_XMAX), KEY_XMAX, DEFAULT_XMAX, problems)
-    if xmin >= xmax:
-        problems.append(
-            Problem(
-                "x_range",
-                "x_order",
-                {"xmin": format_number(xmin), "xmax": format_number(xmax)},
-                "default_range",
-                {"low": format_number(DEFAULT_XMIN), "high": format_number(DEFAULT_XMAX)},
-            )
-        )
-        xmin, xmax = DEFAULT_XMIN, DEFAULT_XMAX
+    xmin, xmax = ordered_range(xmin, xmax, (DEFAULT_XMIN, DEFAULT_XMAX), problems)
     n = _parse_points(values.get(KEY_POINTS), problems)
     deriv = _parse_flag(values.get(KEY_DERIVATIVE), KEY_DERIVATIVE, DEFAULT_DERIVATIVE, problems)
     log_deriv = _parse_flag(
@@ -407,6 +397,24 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):
         raise InvalidNumber("not_finite", text=repr(text))
     return value
+
+
+def ordered_range(
+    low: float, high: float, default: tuple[float, float], problems: list[Problem]
+) -> tuple[float, float]:
+    """``(low, high)`` if ``low < high``; otherwise ``default``, and the problem reported."""
+    if low < high:
+        return low, high
+    problems.append(
+        Problem(
+            "x_range",
+            "x_order",
+            {"xmin": format_number(low), "xmax": format_number(high)},
+            "default_range",
+            {"low": format_number(default[0]), "high": format_number(default[1])},
+        )
+    )
+    return default
 
 
 def read_number(
