@@ -1,6 +1,6 @@
 """Server time of the heaviest page computations, printed (not asserted).
 
-    PYTHONPATH=. .venv/bin/python bench/page_times.py
+    .venv/bin/python bench/page_times.py
 
 Prints the median and worst of repeated runs for: computed properties of
 every catalogue function, and the busiest nonlinearity-lab view.
@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import platform
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere
 
 import activations
 from activations.properties import properties
