@@ -22,7 +22,13 @@ from components.export import csv_filename
 from components.figures import explorer_figure
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from components.layout import PARAM_GROUPS, PARAM_SLOTS, SLIDER_MAX, SLIDER_MIN
-from components.panels import function_cards, notice_lines, properties_table
+from components.panels import (
+    data_table,
+    function_cards,
+    graph_summary,
+    notice_lines,
+    properties_table,
+)
 from components.state import (
     KEY_EXPRESSION,
     Problem,
@@ -39,6 +45,8 @@ PARAM_GROUP_BOXES = {"type": ids.PARAM_GROUP_TYPE, "fn": ALL}
 OUTPUTS = {
     "figure": Output(ids.GRAPH, "figure"),
     "cards": Output(ids.FUNCTION_CARDS, "children"),
+    "summary": Output(ids.GRAPH_SUMMARY, "children"),
+    "table": Output(ids.DATA_TABLE, "children"),
     "properties": Output(ids.PROPERTIES, "children"),
     "snippet": Output(ids.SNIPPET, "children"),
     "expr_error": Output(ids.EXPRESSION_ERROR, "children"),
@@ -92,6 +100,8 @@ def render_view(
     return {
         "figure": explorer_figure(curves, state),
         "cards": function_cards(curves, state),
+        "summary": graph_summary(curves, state),
+        "table": data_table(curves, state),
         "properties": properties_table(curves, state.lang),
         "snippet": reproduce_snippet(state),
         "expr_error": expr_error,

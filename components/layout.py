@@ -229,18 +229,33 @@ def create_results(tr: Translate) -> html.Section:
         className="results",
         children=[
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
-            dcc.Loading(
-                type="dot",
-                delay_show=300,
-                children=dcc.Graph(
-                    id=ids.GRAPH,
-                    className="graph",
-                    # dcc.Graph sets an inline height of 100%, which collapses
-                    # inside an auto-height parent; the CSS variable keeps the
-                    # size in the stylesheet, per screen width.
-                    style={"height": "var(--graph-height)"},
-                    config={"displaylogo": False, "responsive": True},
-                ),
+            html.Figure(
+                className="graph-figure",
+                # The picture's text alternative: a summary, and the numbers.
+                **{"aria-describedby": ids.GRAPH_SUMMARY},
+                children=[
+                    dcc.Loading(
+                        type="dot",
+                        delay_show=300,
+                        children=dcc.Graph(
+                            id=ids.GRAPH,
+                            className="graph",
+                            # dcc.Graph sets an inline height of 100%, which
+                            # collapses inside an auto-height parent; the CSS
+                            # variable keeps the size in the stylesheet.
+                            style={"height": "var(--graph-height)"},
+                            config={"displaylogo": False, "responsive": True},
+                        ),
+                    ),
+                    html.Figcaption(id=ids.GRAPH_SUMMARY, className="graph-summary"),
+                    html.Details(
+                        className="data-table",
+                        children=[
+                            html.Summary(tr("table.show")),
+                            html.Div(id=ids.DATA_TABLE, className="table-scroll"),
+                        ],
+                    ),
+                ],
             ),
             _panel(
                 "properties-title",

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 from dash import dcc, html
 
 import activations
@@ -252,3 +253,60 @@ def properties_table(curves: Curves, lang: str = "en") -> Any:
 def _properties(name: str, params: tuple[tuple[str, float], ...]) -> Properties:
     # Pure in (name, params), and a few milliseconds each: worth remembering.
     return properties(activations.get(name), dict(params))
+
+
+# --- the graph's text alternative ------------------------------------------------
+
+TABLE_ROWS = 11
+
+
+def graph_summary(curves: Curves, state: ViewState) -> str:
+    """What the graph shows, in words: the functions, the range, each one's max |f′|."""
+    tr = translator(state.lang)
+    names = ", ".join(curve.label for curve in curves.curves)
+    parts = [
+        tr(
+            "summary.plotted",
+            names=names,
+            xmin=fmt(state.xmin),
+            xmax=fmt(state.xmax),
+            n=f"{state.n:,}",
+        )
+    ]
+    if state.deriv:
+        parts.append(tr("summary.derivative"))
+    for curve in curves.curves:
+        peak = grad_peak(curve, curves, state)
+        if peak is None:
+            detail = tr("card.no_grad")
+        elif peak.abs_value == 0:
+            detail = tr("card.zero_grad")
+        else:
+            detail = peak_text(peak, tr)
+        parts.append(tr("summary.function", label=curve.label, detail=detail))
+    return tr("summary.join").join(parts)
+
+
+def data_table(curves: Curves, state: ViewState) -> html.Table:
+    """The plotted numbers at a few evenly spaced samples, as an accessible table."""
+    tr = translator(state.lang)
+    rows = np.unique(np.linspace(0, state.n - 1, min(TABLE_ROWS, state.n)).round().astype(int))
+    header = ["x"] + [f"{c.label}: f(x)" for c in curves.curves]
+    if state.deriv:
+        header += [f"{c.label}: f{PRIME}(x)" for c in curves.curves]
+    body = []
+    for i in rows:
+        values = [curves.x[i]] + [c.y[i] for c in curves.curves]
+        if state.deriv:
+            values += [c.dy[i] for c in curves.curves]
+        cells = [html.Th(fmt(float(values[0])), scope="row")]
+        cells += [html.Td(fmt(float(v))) for v in values[1:]]
+        body.append(html.Tr(cells))
+    return html.Table(
+        className="properties",
+        children=[
+            html.Caption(tr("table.caption", rows=len(rows), n=f"{state.n:,}")),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(body),
+        ],
+    )

@@ -99,6 +99,14 @@ def test_default_view_is_the_study_notes_three_functions(explorer):
     assert state["points"] == 201
     assert state["hasDerivative"]
     explorer.wait_for_contains_text(f"#{ids.FUNCTION_CARDS}", "max |f′| = 0.25 at x = 0")
+    # The picture has a text alternative: a summary it points to, and the numbers.
+    described = explorer.driver.execute_script(
+        "const id = document.querySelector('.graph-figure').getAttribute('aria-describedby');"
+        "return document.getElementById(id).textContent;"
+    )
+    assert "Sigmoid" in described and "max |f′| = 0.25 at x = 0" in described
+    explorer.find_element(".data-table summary").click()
+    explorer.wait_for_contains_text(f"#{ids.DATA_TABLE}", "ReLU: f′(x)", timeout=TIMEOUT)
     # MathJax renders the formulas offline.
     explorer.wait_for_element(f"#{ids.FUNCTION_CARDS} mjx-container", timeout=TIMEOUT)
     no_console_errors(explorer)

@@ -22,7 +22,8 @@ def test_every_key_is_in_every_language():
 @pytest.mark.parametrize("key", sorted(CATALOGUES["en"]))
 def test_templates_take_the_same_values_in_both_languages(key):
     assert placeholders(CATALOGUES["en"][key]) == placeholders(CATALOGUES["ja"][key])
-    assert CATALOGUES["ja"][key].strip(), "empty Japanese text"
+    if not key.endswith(".join"):  # Japanese joins sentences with nothing between them
+        assert CATALOGUES["ja"][key].strip(), "empty Japanese text"
 
 
 def test_japanese_text_is_japanese():

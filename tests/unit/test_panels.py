@@ -80,3 +80,28 @@ def test_the_properties_table_has_a_column_per_catalogue_function():
 def test_the_properties_table_without_catalogue_functions_says_so():
     state = ViewState(functions=(), expr="x**2")
     assert "Choose a catalogue function" in text_of(properties_table(compute_curves(state)))
+
+
+def test_the_graph_summary_names_functions_range_and_slopes():
+    from components.panels import graph_summary
+
+    state = ViewState(functions=("sigmoid", "relu"), xmin=-5.0, xmax=5.0, n=201)
+    text = graph_summary(compute_curves(state), state)
+    assert "Sigmoid, ReLU" in text and "-5 to 5 (201 points)" in text
+    assert "max |f′| = 0.25 at x = 0" in text and "derivative" in text
+    japanese = graph_summary(compute_curves(ViewState(lang="ja")), ViewState(lang="ja"))
+    assert "シグモイド関数" in japanese and "|f′| の最大 = 0.25" in japanese
+
+
+def test_the_data_table_samples_the_plotted_values():
+    from components.panels import data_table
+
+    state = ViewState(functions=("relu",), xmin=-5.0, xmax=5.0, n=201, deriv=True)
+    table = data_table(compute_curves(state), state)
+    header = [text_of(cell) for cell in table.children[1].children.children]
+    assert header == ["x", "ReLU: f(x)", "ReLU: f′(x)"]
+    rows = table.children[2].children
+    assert len(rows) == 11
+    assert [text_of(cell) for cell in rows[-1].children] == ["5", "5", "1"]
+    tiny = ViewState(functions=("relu",), n=3)
+    assert len(data_table(compute_curves(tiny), tiny).children[2].children) == 3

@@ -39,6 +39,12 @@ TEXT: dict[str, str] = {
     "expr.hint": "Use x, numbers, pi, e, + - * / **, and functions such as exp, log, sqrt, "
     "tanh or any catalogue name: sigmoid(x), relu(x), …",
     "export.invalid": "Invalid query:",
+    "table.show": "Show the numbers as a table",
+    "table.caption": "The plotted values at {rows} of the {n} samples (the CSV has them all)",
+    "summary.plotted": "The graph shows {names} for x from {xmin} to {xmax} ({n} points).",
+    "summary.derivative": "Below it, each function's derivative f′ in the same colour, dashed.",
+    "summary.function": "{label}: {detail}.",
+    "summary.join": " ",
     "download": "Download CSV",
     # Notices
     "notice.link": "Some values in the link were invalid and have been replaced:",

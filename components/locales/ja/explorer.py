@@ -39,6 +39,13 @@ TEXT: dict[str, str] = {
     "expr.hint": "x、数、pi、e、+ - * / **、それに exp・log・sqrt・tanh などの関数や、"
     "一覧にある関数名（sigmoid(x)、relu(x) など）が使えます。",
     "export.invalid": "クエリに誤りがあります:",
+    "table.show": "数値を表で見る",
+    "table.caption": "{n} 点のうち {rows} 点での値です（CSV にはすべて入っています）",
+    "summary.plotted": "グラフは {names} を、x が {xmin} から {xmax} までの範囲"
+    "（{n} 点）で描いています。",
+    "summary.derivative": "その下には、それぞれの微分 f′ を同じ色の破線で描いています。",
+    "summary.function": "{label}：{detail}。",
+    "summary.join": "",
     "download": "CSV をダウンロード",
     # お知らせ
     "notice.link": "リンクの中に使えない値があったので、次のように置き換えました:",
