@@ -22,6 +22,11 @@ def csv_text(curves: Curves, deriv: bool) -> str:
     return csv_table(csv_header(curves, deriv), columns)
 
 
+def file_stem(state: ViewState) -> str:
+    """``activations_<names>_<xmin>_<xmax>``: the name of every file of this view."""
+    names = "-".join(state.functions + (("custom",) if state.expr else ()))
+    return f"activations_{names}_{format_number(state.xmin)}_{format_number(state.xmax)}"
+
+
 def csv_filename(state: ViewState) -> str:
-    names = "-".join(state.functions)
-    return f"activations_{names}_{format_number(state.xmin)}_{format_number(state.xmax)}.csv"
+    return f"{file_stem(state)}.csv"

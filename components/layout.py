@@ -113,13 +113,23 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
             ),
             create_params_panel(lang),
             create_expression_field(tr),
-            html.A(
-                tr("download"),
-                id=ids.DOWNLOAD,
-                className="button",
-                href="/export.csv",
-                download="activations.csv",
+            html.Div(
+                className="downloads",
+                children=[
+                    html.A(
+                        tr("download"),
+                        id=ids.DOWNLOAD,
+                        className="button",
+                        href="/export.csv",
+                        download="activations.csv",
+                    ),
+                    html.Button(
+                        tr("download.svg"), id=ids.DOWNLOAD_SVG, className="button", n_clicks=0
+                    ),
+                    html.Div(id=ids.DOWNLOAD_SINK, hidden=True),
+                ],
             ),
+            html.P(tr("download.hint"), className="hint"),
         ],
     )
 

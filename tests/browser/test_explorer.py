@@ -218,3 +218,24 @@ def test_the_download_button_saves_the_plotted_numbers(dash_duo):
     assert len(rows) == 12
     assert rows[6][1:] == ["0.5", "0.0", "0.25", "0.0"]
     no_console_errors(dash_duo)
+
+
+def test_the_graph_downloads_as_svg_and_png_named_after_the_view(dash_duo):
+    dash_duo.start_server(create_app())
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/?fn=sigmoid,relu&xmin=-3&xmax=3&n=31")
+    wait_for(dash_duo, lambda: plot_state(dash_duo)["points"] == 31, "view not drawn")
+    stem = "activations_sigmoid-relu_-3_3"
+    png_name = dash_duo.driver.execute_script(
+        "return document.querySelector(arguments[0])._context.toImageButtonOptions.filename",
+        GRAPH_DIV,
+    )
+    assert png_name == stem
+    dash_duo.find_element(f"#{ids.DOWNLOAD_SVG}").click()
+    target = Path(dash_duo.download_path) / f"{stem}.svg"
+    deadline = time.monotonic() + TIMEOUT
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert target.exists(), os.listdir(dash_duo.download_path)
+    svg = target.read_text()
+    assert svg.startswith("<svg") and "Sigmoid" in svg
+    no_console_errors(dash_duo)

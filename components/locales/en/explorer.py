@@ -45,6 +45,8 @@ TEXT: dict[str, str] = {
     "summary.derivative": "Below it, each function's derivative f′ in the same colour, dashed.",
     "summary.function": "{label}: {detail}.",
     "summary.join": " ",
+    "download.svg": "Download SVG",
+    "download.hint": "The camera in the graph's toolbar saves a PNG.",
     "download": "Download CSV",
     # Notices
     "notice.link": "Some values in the link were invalid and have been replaced:",

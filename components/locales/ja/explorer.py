@@ -46,6 +46,8 @@ TEXT: dict[str, str] = {
     "summary.derivative": "その下には、それぞれの微分 f′ を同じ色の破線で描いています。",
     "summary.function": "{label}：{detail}。",
     "summary.join": "",
+    "download.svg": "SVG をダウンロード",
+    "download.hint": "グラフのツールバーのカメラで PNG を保存できます。",
     "download": "CSV をダウンロード",
     # お知らせ
     "notice.link": "リンクの中に使えない値があったので、次のように置き換えました:",
