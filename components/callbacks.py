@@ -37,6 +37,7 @@ from components.state import (
     query_from_controls,
     query_from_search,
 )
+from components.theme import for_display
 
 EXPORT_PATH = "/export.csv"
 PARAM_INPUTS = {"type": ids.PARAM_TYPE, "fn": ALL, "param": ALL}
@@ -75,6 +76,8 @@ INPUTS = {
     "options": Input(ids.OPTIONS, "value"),
     "params": Input(PARAM_INPUTS, "value"),
     "expr": Input(ids.EXPRESSION, "value"),
+    # Theme and presentation mode change how the graph looks, not the view.
+    "display": Input(ids.DISPLAY_STORE, "data"),
 }
 
 # Replaces the address bar's query in place: sharing a view should not pile
@@ -297,25 +300,30 @@ def register_callbacks(app: Dash) -> None:
         options: Any,
         params: Any,
         expr: Any,
+        display: Any,
         lang: Any,
     ) -> dict[str, Any]:
         trigger = ctx.triggered_id
         page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         if trigger is None or trigger == ids.URL:
-            return view_from_url(search, export_path, page_lang)
-        return view_from_controls(
-            trigger,
-            functions,
-            xmin,
-            xmax,
-            slider,
-            points,
-            options,
-            params,
-            expr,
-            export_path,
-            page_lang,
-        )
+            outputs = view_from_url(search, export_path, page_lang)
+        else:
+            outputs = view_from_controls(
+                trigger,
+                functions,
+                xmin,
+                xmax,
+                slider,
+                points,
+                options,
+                params,
+                expr,
+                export_path,
+                page_lang,
+            )
+        if outputs["figure"] is not no_update:
+            outputs["figure"] = for_display(outputs["figure"], display)
+        return outputs
 
     app.callback(output=OUTPUTS, inputs=INPUTS, state={"lang": State(ids.LANG_STORE, "data")})(
         update_view

@@ -15,26 +15,13 @@ import activations
 from components.curves import Curve, Curves, grad_peak
 from components.i18n import Translate, translator
 from components.state import ViewState
+from components.theme import MARKERS_PER_CURVE, PALETTE, colour, marker
 
-# Okabe–Ito colours (safe for the common colour-vision deficiencies), with its
-# yellow swapped for a wine red that keeps 3:1 contrast on white.
-PALETTE = (
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#000000",
-    "#882255",
-)
+__all__ = ["PALETTE", "axis_style", "colour", "explorer_figure", "fmt", "marker"]
+
 PRIME = "\u2032"  # ′, so f′ reads as in the textbooks
 
 Figure = dict[str, Any]
-
-
-def colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
 
 
 def fmt(value: float) -> str:
@@ -56,10 +43,10 @@ def explorer_figure(curves: Curves, state: ViewState) -> Figure:
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     for index, curve in enumerate(curves.curves):
-        traces.append(_value_trace(curves.x, curve, colour(index)))
+        traces.append(_value_trace(curves.x, curve, index))
     if state.deriv:
         for index, curve in enumerate(curves.curves):
-            traces.append(_derivative_trace(curves.x, curve, colour(index), state.log_deriv))
+            traces.append(_derivative_trace(curves.x, curve, index, state.log_deriv))
             peak = grad_peak(curve, curves, state)
             if peak is not None and peak.abs_value > 0:
                 traces.append(_peak_trace(curve, peak, colour(index), state.log_deriv, tr))
@@ -74,29 +61,44 @@ def _hover(label: str, first: str, second: str) -> str:
     )
 
 
-def _value_trace(x: np.ndarray, curve: Curve, line_colour: str) -> dict[str, Any]:
+def curve_marks(index: int, dash: str = "solid") -> dict[str, Any]:
+    """Line and sparse markers of the ``index``-th curve: colour, symbol, dash.
+
+    ``maxdisplayed`` spreads a dozen markers along the line, so each curve is
+    told apart by its shape as well as its colour.
+    """
+    return {
+        "mode": "lines+markers",
+        "line": {"color": colour(index), "width": 2.5, "dash": dash},
+        "marker": {
+            "symbol": marker(index),
+            "size": 7,
+            "color": colour(index),
+            "maxdisplayed": MARKERS_PER_CURVE,
+        },
+    }
+
+
+def _value_trace(x: np.ndarray, curve: Curve, index: int) -> dict[str, Any]:
     label = curve.label
     return {
         "type": "scatter",
-        "mode": "lines",
+        **curve_marks(index),
         "name": label,
         "legendgroup": curve.name,
         "x": x,
         "y": curve.y,
         "customdata": curve.dy,
-        "line": {"color": line_colour, "width": 2.5},
         "hovertemplate": _hover(label, "f(x)", f"f{PRIME}(x)"),
     }
 
 
-def _derivative_trace(
-    x: np.ndarray, curve: Curve, line_colour: str, log_scale: bool
-) -> dict[str, Any]:
+def _derivative_trace(x: np.ndarray, curve: Curve, index: int, log_scale: bool) -> dict[str, Any]:
     label = curve.label
     name = f"{label} |f{PRIME}|" if log_scale else f"{label} f{PRIME}"
     return {
         "type": "scatter",
-        "mode": "lines",
+        **curve_marks(index, dash="dash"),
         "name": name,
         "legendgroup": curve.name,
         "showlegend": False,
@@ -106,7 +108,6 @@ def _derivative_trace(
         "customdata": curve.y,
         "xaxis": "x2",
         "yaxis": "y2",
-        "line": {"color": line_colour, "width": 2.5, "dash": "dash"},
         "hovertemplate": _hover(label, f"|f{PRIME}(x)|" if log_scale else f"f{PRIME}(x)", "f(x)"),
     }
 

@@ -26,6 +26,7 @@ def create_shell() -> html.Div:
         children=[
             dcc.Location(id=ids.PAGE_URL, refresh=False),
             dcc.Store(id=ids.LANG_STORE),
+            dcc.Store(id=ids.DISPLAY_STORE),
             html.Div(id=ids.LANG_SINK, hidden=True),
             html.Div(id=ids.PAGE),
         ],
@@ -69,7 +70,11 @@ def create_header(tr: Translate, path: str, lang: str) -> html.Header:
                     ),
                     html.Div(
                         className="header-tools",
-                        children=[create_share_button(tr), create_language_switch(tr, lang)],
+                        children=[
+                            create_share_button(tr),
+                            create_display_toggles(tr),
+                            create_language_switch(tr, lang),
+                        ],
                     ),
                 ],
             ),
@@ -85,6 +90,31 @@ def create_share_button(tr: Translate) -> html.Div:
         children=[
             dcc.Clipboard(id=ids.SHARE, title=tr("share.copy"), className="copy-button"),
             html.Span(tr("share.label"), className="share-label", **{"aria-hidden": "true"}),
+        ],
+    )
+
+
+def create_display_toggles(tr: Translate) -> html.Div:
+    """Dark theme and presentation mode: toggle buttons (assets/display.js keeps them)."""
+    return html.Div(
+        className="display-toggles",
+        children=[
+            html.Button(
+                tr("theme.dark"),
+                id=ids.THEME_TOGGLE,
+                className="toggle-button",
+                n_clicks=0,
+                title=tr("theme.title"),
+                **{"aria-pressed": "false"},
+            ),
+            html.Button(
+                tr("present.label"),
+                id=ids.PRESENT_TOGGLE,
+                className="toggle-button",
+                n_clicks=0,
+                title=tr("present.title"),
+                **{"aria-pressed": "false"},
+            ),
         ],
     )
 
@@ -136,6 +166,16 @@ function (clicks) { return window.location.href; }
 """
 
 
+# The display (theme, presentation mode) lives in the browser: the document's
+# data-theme / data-present attributes for the CSS, and DISPLAY_STORE for the
+# figures. assets/display.js holds the logic; a click flips one setting.
+UPDATE_DISPLAY_JS = """
+function (themeClicks, presentClicks, current) {
+    return window.dash_clientside.display.update(current);
+}
+"""
+
+
 def page_language(search: str | None, accept_language: str | None) -> str:
     """``?lang=`` if valid, else the browser's preference (Accept-Language)."""
     raw = query_from_search(search).get("lang", [None])[0]
@@ -171,6 +211,15 @@ def register_frame_callbacks(app: Dash) -> None:
         Output(ids.SHARE, "content"),
         Input(ids.SHARE, "n_clicks"),
         prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        UPDATE_DISPLAY_JS,
+        Output(ids.DISPLAY_STORE, "data"),
+        Output(ids.THEME_TOGGLE, "aria-pressed"),
+        Output(ids.PRESENT_TOGGLE, "aria-pressed"),
+        Input(ids.THEME_TOGGLE, "n_clicks"),
+        Input(ids.PRESENT_TOGGLE, "n_clicks"),
+        State(ids.DISPLAY_STORE, "data"),
     )
     app.clientside_callback(
         SET_DOCUMENT_LANGUAGE_JS,

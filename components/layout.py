@@ -9,6 +9,7 @@ from dash import dcc, html
 import activations
 from activations.expression import MAX_EXPRESSION_CHARS
 from components import ids
+from components.controls import checklist, fieldset
 from components.i18n import Translate
 from components.state import (
     DEFAULT_DERIVATIVE,
@@ -75,19 +76,7 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
         className="controls",
         **{"aria-label": tr("controls.label")},
         children=[
-            _field(
-                tr("functions.label"),
-                ids.FUNCTIONS,
-                dcc.Dropdown(
-                    id=ids.FUNCTIONS,
-                    options=[function_option(a) for a in activations.all_activations()],
-                    value=list(DEFAULT_FUNCTIONS),
-                    multi=True,
-                    placeholder=tr("functions.placeholder"),
-                    labels={key: tr(f"dropdown.{key}") for key in DROPDOWN_LABELS},
-                ),
-                hint=tr("functions.hint", max=MAX_FUNCTIONS),
-            ),
+            create_function_choice(tr),
             create_range_controls(tr),
             _field(
                 tr("points.label"),
@@ -102,14 +91,16 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                 ),
                 hint=tr("points.hint", low=MIN_POINTS, high=f"{MAX_POINTS:,}"),
             ),
-            dcc.Checklist(
-                id=ids.OPTIONS,
-                className="options",
-                options=[
-                    {"label": " " + tr("options.deriv"), "value": ids.OPTION_DERIVATIVE},
-                    {"label": " " + tr("options.logd"), "value": ids.OPTION_LOG_DERIVATIVE},
-                ],
-                value=[ids.OPTION_DERIVATIVE] if DEFAULT_DERIVATIVE else [],
+            fieldset(
+                tr("options.legend"),
+                checklist(
+                    ids.OPTIONS,
+                    [
+                        {"label": tr("options.deriv"), "value": ids.OPTION_DERIVATIVE},
+                        {"label": tr("options.logd"), "value": ids.OPTION_LOG_DERIVATIVE},
+                    ],
+                    [ids.OPTION_DERIVATIVE] if DEFAULT_DERIVATIVE else [],
+                ),
             ),
             create_params_panel(lang),
             create_expression_field(tr),
@@ -131,6 +122,22 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
             ),
             html.P(tr("download.hint"), className="hint"),
         ],
+    )
+
+
+def create_function_choice(tr: Translate) -> html.Fieldset:
+    """Every function as a checkbox: all names in view, one Tab stop each."""
+    return fieldset(
+        tr("functions.label"),
+        html.Div(
+            className="function-list",
+            children=checklist(
+                ids.FUNCTIONS,
+                [function_option(a) for a in activations.all_activations()],
+                list(DEFAULT_FUNCTIONS),
+            ),
+        ),
+        html.P(tr("functions.hint", max=MAX_FUNCTIONS), className="hint"),
     )
 
 

@@ -4,8 +4,9 @@
 #   scripts/bootstrap.sh [runtime|dev]      (default: runtime)
 #
 # runtime  installs requirements.txt
-# dev      installs requirements-dev.txt and makes sure Debian's chromium and
-#          chromium-driver are present for the browser tests
+# dev      installs requirements-dev.txt, makes sure Debian's chromium and
+#          chromium-driver are present for the browser tests, and installs the
+#          npm packages the browser tests inject (package-lock.json: axe-core)
 #
 # Interpreter: $PYTHON if set; else a working python3.12 (on PATH, then the
 # newest under pyenv's versions/); else python3 if it is 3.11 or newer.
@@ -157,5 +158,24 @@ if [[ "$mode" == dev ]]; then
         apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
         [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] ||
             die "chromium/chromedriver still missing after apt-get install"
+    fi
+fi
+
+if [[ "$mode" == dev ]]; then
+    npm_stamp="$root/node_modules/.stamp-lock"
+    lock_hash="$(sha256sum <package-lock.json | cut -d' ' -f1)"
+    if [[ ! -f "$npm_stamp" || "$(cat "$npm_stamp")" != "$lock_hash" ]]; then
+        if ! command -v npm >/dev/null 2>&1; then
+            [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1 ||
+                die "the accessibility tests need npm (Node.js); install it: apt-get install -y nodejs npm"
+            say "installing nodejs and npm"
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update -qq
+            apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+        fi
+        say "installing npm packages from package-lock.json"
+        npm ci --no-audit --no-fund --loglevel=error >/dev/null ||
+            die "npm ci failed"
+        echo "$lock_hash" >"$npm_stamp"
     fi
 fi

@@ -69,6 +69,7 @@ def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
         "options": ["deriv"],
         "params": [activations.get(f).param(p).default for f, p in PARAM_SLOTS],
         "expr": "",
+        "display": {"theme": "light", "large": False},
     }
     current.update({k: v for k, v in values.items() if k != "lang"})
     inputs = [

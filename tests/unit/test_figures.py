@@ -7,6 +7,7 @@ import pytest
 
 from components.curves import compute_curves
 from components.figures import PALETTE, explorer_figure
+from components.theme import MARKERS
 from components.state import ViewState
 
 
@@ -34,7 +35,9 @@ def test_derivative_is_paired_with_its_function_by_colour_and_dash():
         f = next(t for t in figure["data"] if t["name"] == name)
         df = next(t for t in figure["data"] if t["name"] == f"{name} f′")
         assert f["line"]["color"] == df["line"]["color"] == PALETTE[index]
-        assert df["line"]["dash"] == "dash" and "dash" not in f["line"]
+        assert df["line"]["dash"] == "dash" and f["line"]["dash"] == "solid"
+        # Shape as well as colour: one marker symbol per function, on f and f′.
+        assert f["marker"]["symbol"] == df["marker"]["symbol"] == MARKERS[index]
         assert (df["xaxis"], df["yaxis"]) == ("x2", "y2")
         np.testing.assert_array_equal(f["customdata"], df["y"])  # hover shows f′ beside f
         assert "f′(x)" in f["hovertemplate"] and "x = " in f["hovertemplate"]
