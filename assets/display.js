@@ -56,14 +56,16 @@
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.display = {
             // The clientside callback behind both toggles (components/frame.py).
-            update: function (stored) {
+            // A page change rebuilds the buttons (n_clicks 0) and calls this
+            // with no click: the display is then only re-read, never flipped.
+            update: function (themeClicks, presentClicks, stored) {
                 var dc = window.dash_clientside;
                 var trigger = dc.callback_context.triggered_id;
                 var display = current();
-                if (trigger === THEME_TOGGLE) {
+                if (trigger === THEME_TOGGLE && themeClicks > 0) {
                     display.theme = display.theme === "dark" ? "light" : "dark";
                     write("localStorage", THEME_KEY, display.theme);
-                } else if (trigger === PRESENT_TOGGLE) {
+                } else if (trigger === PRESENT_TOGGLE && presentClicks > 0) {
                     display.large = !display.large;
                     write("sessionStorage", PRESENT_KEY, display.large ? "on" : "off");
                 }

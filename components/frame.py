@@ -171,7 +171,7 @@ function (clicks) { return window.location.href; }
 # figures. assets/display.js holds the logic; a click flips one setting.
 UPDATE_DISPLAY_JS = """
 function (themeClicks, presentClicks, current) {
-    return window.dash_clientside.display.update(current);
+    return window.dash_clientside.display.update(themeClicks, presentClicks, current);
 }
 """
 
