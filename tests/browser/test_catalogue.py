@@ -8,13 +8,13 @@ from selenium.webdriver.common.keys import Keys
 import activations
 from app import create_app
 from components import ids
-from components.layout import function_option
 from tests.browser.test_explorer import (
     GRAPH_DIV,
     TIMEOUT,
     no_console_errors,
     plot_state,
     query,
+    tick_function,
     type_into,
     wait_for,
     wait_for_traces,
@@ -42,8 +42,7 @@ def trace_y(dash_duo, name: str) -> list[float]:
 def test_picking_a_parameterised_function_and_changing_its_parameter(dash_duo):
     open_view(dash_duo, "?fn=relu&xmin=-2&xmax=2&n=5")
     softplus = activations.get("softplus")
-    dash_duo.select_dcc_dropdown(f"#{ids.FUNCTIONS}", value=function_option(softplus)["label"])
-    dash_duo.find_element("body").send_keys(Keys.ESCAPE)
+    tick_function(dash_duo, "softplus")
     wait_for_traces(dash_duo, softplus.label("en"))
     before = trace_y(dash_duo, softplus.label("en"))
     beta = dash_duo.driver.find_element(
