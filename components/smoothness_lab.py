@@ -108,7 +108,16 @@ def step_marks(steps: Sequence[float], marked: Sequence[float]) -> dict[int, str
 
 
 def step_value(index: Any, steps: Sequence[float]) -> float | None:
-    """The value at a slider position, or ``None`` if ``index`` is not one."""
+    """The value at a slider position, or ``None`` if ``index`` is not one.
+
+    The browser may send the position as a number or as text ("3"): a form
+    control's value is untrusted either way, and both are read alike.
+    """
+    if isinstance(index, str):
+        try:
+            index = float(index) if len(index) <= 20 else math.nan
+        except ValueError:
+            return None
     if isinstance(index, bool) or not isinstance(index, (int, float)):
         return None
     if not (math.isfinite(index) and index == int(index) and 0 <= index < len(steps)):

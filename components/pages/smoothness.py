@@ -22,6 +22,7 @@ from flask import Flask, Response, request
 import activations
 from components import ids as frame_ids
 from components.callbacks import REPLACE_URL_JS, notice_box
+from components.controls import fieldset, radio_items, range_input
 from components.curves import compute_curves
 from components.downloads import csv_download, invalid_query
 from components.export import csv_text
@@ -106,6 +107,10 @@ SIGMOID_DOWNLOAD = "kink-sigmoid-csv"
 SUBGRADIENT_DOWNLOAD = "kink-subgradient-csv"
 GAIN = "kink-gain"
 GAIN_VALUE = "kink-gain-value"
+SIGMOID_TEXT = "kink-sigmoid-text"
+# What each slider position means in words, for screen readers (aria-valuetext).
+VALUE_TEXTS = "kink-value-texts"
+VALUE_TEXT_SINK = "kink-value-text-sink"
 SIGMOID_GRAPH = "kink-sigmoid-graph"
 SUBGRADIENT_GRAPH = "kink-subgradient-graph"
 DATASET = "kink-dataset"
@@ -119,16 +124,6 @@ TRAIN_DOWNLOAD = "kink-training-csv"
 
 INPUT_DEBOUNCE_SECONDS = 0.5
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
-# Room for a 10-digit seed or a rate such as 0.0003 beside the steppers.
-WIDE_INPUT = {"width": "11rem"}
-# The training controls side by side, wrapping on narrow screens.
-CONTROL_ROW = {
-    "display": "flex",
-    "flexDirection": "row",
-    "flexWrap": "wrap",
-    "gap": "1rem 2rem",
-    "alignItems": "flex-start",
-}
 
 
 # --- layout ---------------------------------------------------------------------------
@@ -143,6 +138,8 @@ def create_smoothness(tr: Translate, lang: str) -> html.Main:
             dcc.Location(id=URL, refresh=False),
             dcc.Store(id=QUERY_STORE),
             html.Div(id=URL_SYNC_SINK, hidden=True),
+            dcc.Store(id=VALUE_TEXTS, data=value_texts(tr)),
+            html.Div(id=VALUE_TEXT_SINK, hidden=True),
             _intro(tr),
             html.Div(id=NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
             _morph_section(tr, view),
@@ -150,6 +147,20 @@ def create_smoothness(tr: Translate, lang: str) -> html.Main:
             _training_section(tr, view),
         ],
     )
+
+
+def value_texts(tr: Translate) -> dict[str, Any]:
+    """Each slider's positions in words ("β = 1.2"), read out as the slider's value.
+
+    ``ids`` is in the order of VALUE_TEXT_JS's inputs: β, then a.
+    """
+    return {
+        "ids": [BETA, GAIN],
+        "words": {
+            BETA: [tr("smoothness.beta.value", beta=fmt(beta)) for beta in BETA_STEPS],
+            GAIN: [tr("smoothness.gain.value", a=fmt(gain)) for gain in GAIN_STEPS],
+        },
+    }
 
 
 def _section(title_id: str, title: str, *children: Any) -> html.Section:
@@ -196,25 +207,40 @@ def _intro(tr: Translate) -> html.Section:
     )
 
 
-def _slider(
-    component_id: str, label: str, steps: tuple[float, ...], marks: tuple[float, ...], value: float
+def _step_slider(
+    component_id: str,
+    value_id: str,
+    label: str,
+    steps: tuple[float, ...],
+    marks: tuple[float, ...],
+    value: float,
 ) -> html.Div:
+    """A native range input over the positions of ``steps``, its value shown as text.
+
+    The input's own value is a position (0, 1, 2, ...); the ``<output>`` under
+    it says what that means ("β = 1.2"), and a small script gives screen
+    readers the same words as the slider's value text. The round values in
+    ``marks`` are tick marks on the track.
+    """
+    ticks = f"{component_id}-ticks"
     return html.Div(
-        className="field",
+        className="field smoothness-slider",
         children=[
-            html.Label(label, id=f"{component_id}-label"),
-            dcc.Slider(
-                id=component_id,
-                min=0,
-                max=len(steps) - 1,
-                step=1,
-                value=steps.index(value),
-                marks=step_marks(steps, marks),
-                included=False,
-                updatemode="drag",
-                allow_direct_input=False,
+            html.Label(label, htmlFor=component_id),
+            range_input(component_id, 0, len(steps) - 1, 1, steps.index(value), list=ticks),
+            html.Datalist(
+                id=ticks,
+                children=[
+                    html.Option(value=str(position), label=text)
+                    for position, text in step_marks(steps, marks).items()
+                ],
             ),
-            html.P(id=f"{component_id}-value", className="hint", **{"aria-live": "polite"}),
+            html.Div(
+                className="smoothness-scale",
+                **{"aria-hidden": "true"},
+                children=[html.Span(fmt(steps[0])), html.Span(fmt(steps[-1]))],
+            ),
+            html.Output(id=value_id, htmlFor=component_id, className="smoothness-value"),
         ],
     )
 
@@ -224,9 +250,11 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
         "kink-morph-title",
         tr("smoothness.morph.title"),
         html.P(tr("smoothness.morph.text")),
-        _slider(BETA, tr("smoothness.beta.label"), BETA_STEPS, BETA_MARKS, view.beta),
+        _step_slider(
+            BETA, BETA_VALUE, tr("smoothness.beta.label"), BETA_STEPS, BETA_MARKS, view.beta
+        ),
         _graph(MORPH_GRAPH, "30rem"),
-        html.P(id=DISTANCE_TEXT, **{"aria-live": "polite"}),
+        html.P(id=DISTANCE_TEXT),
         _graph(DISTANCE_GRAPH, "18rem"),
         html.P(tr("smoothness.morph.slope"), className="hint"),
         _download(DISTANCE_DOWNLOAD, tr("smoothness.distance.download"), DISTANCE_RULE),
@@ -239,7 +267,10 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
         ),
         html.H3(tr("smoothness.sigmoid.title")),
         html.P(tr("smoothness.sigmoid.text")),
-        _slider(GAIN, tr("smoothness.gain.label"), GAIN_STEPS, GAIN_MARKS, view.gain),
+        _step_slider(
+            GAIN, GAIN_VALUE, tr("smoothness.gain.label"), GAIN_STEPS, GAIN_MARKS, view.gain
+        ),
+        html.P(id=SIGMOID_TEXT),
         _graph(SIGMOID_GRAPH, "30rem"),
         _download(SIGMOID_DOWNLOAD, tr("smoothness.sigmoid.download"), SIGMOID_RULE),
     )
@@ -262,72 +293,64 @@ def _kink_section(tr: Translate, lang: str) -> html.Section:
 
 
 def _dataset_options(tr: Translate) -> list[dict[str, str]]:
-    return [{"label": " " + tr(f"smoothness.dataset.{name}"), "value": name} for name in DATASETS]
+    return [{"label": tr(f"smoothness.dataset.{name}"), "value": name} for name in DATASETS]
+
+
+def _number_field(
+    component_id: str, label: str, hint: str, value: float, low: float, high: float, step: Any
+) -> html.Div:
+    """A labelled number box with its hint; wide enough for a 10-digit seed or 0.0003."""
+    return html.Div(
+        className="field",
+        children=[
+            html.Label(label, htmlFor=component_id),
+            dcc.Input(
+                id=component_id,
+                type="number",
+                value=value,
+                min=low,
+                max=high,
+                step=step,
+                debounce=INPUT_DEBOUNCE_SECONDS,
+                className="number-input smoothness-number",
+            ),
+            html.P(hint, className="hint"),
+        ],
+    )
 
 
 def _training_controls(tr: Translate, settings: TrainingSettings) -> html.Div:
+    """Data set, seed and learning rate side by side, wrapping on narrow screens."""
     return html.Div(
-        className="controls",
-        style=CONTROL_ROW,
+        className="smoothness-controls",
         role="group",
         **{"aria-label": tr("smoothness.train.controls")},
         children=[
-            html.Fieldset(
-                [
-                    html.Legend(tr("smoothness.train.dataset")),
-                    dcc.RadioItems(
-                        id=DATASET,
-                        options=_dataset_options(tr),
-                        value=settings.dataset,
-                        inline=True,
-                        labelStyle={"marginRight": "1rem"},
-                    ),
-                ]
+            fieldset(
+                tr("smoothness.train.dataset"),
+                radio_items(DATASET, _dataset_options(tr), settings.dataset, inline=True),
             ),
-            html.Div(
-                className="field",
-                children=[
-                    html.Label(tr("smoothness.train.seed"), htmlFor=SEED_INPUT),
-                    dcc.Input(
-                        id=SEED_INPUT,
-                        type="number",
-                        value=settings.seed,
-                        min=SEED.low,
-                        max=SEED.high,
-                        step=1,
-                        debounce=INPUT_DEBOUNCE_SECONDS,
-                        className="number-input",
-                        style=WIDE_INPUT,
-                    ),
-                    html.P(
-                        tr("smoothness.train.seed_hint", high=f"{SEED.high:,}"), className="hint"
-                    ),
-                ],
+            _number_field(
+                SEED_INPUT,
+                tr("smoothness.train.seed"),
+                tr("smoothness.train.seed_hint", high=f"{SEED.high:,}"),
+                settings.seed,
+                SEED.low,
+                SEED.high,
+                1,
             ),
-            html.Div(
-                className="field",
-                children=[
-                    html.Label(tr("smoothness.train.lr"), htmlFor=LEARNING_RATE_INPUT),
-                    dcc.Input(
-                        id=LEARNING_RATE_INPUT,
-                        type="number",
-                        value=settings.learning_rate,
-                        min=LEARNING_RATE.low,
-                        max=LEARNING_RATE.high,
-                        step="any",
-                        debounce=INPUT_DEBOUNCE_SECONDS,
-                        className="number-input",
-                        style=WIDE_INPUT,
-                    ),
-                    html.P(
-                        tr(
-                            "smoothness.train.lr_hint",
-                            low=fmt(LEARNING_RATE.low),
-                            high=fmt(LEARNING_RATE.high),
-                        ),
-                        className="hint",
-                    ),
-                ],
+            _number_field(
+                LEARNING_RATE_INPUT,
+                tr("smoothness.train.lr"),
+                tr(
+                    "smoothness.train.lr_hint",
+                    low=fmt(LEARNING_RATE.low),
+                    high=fmt(LEARNING_RATE.high),
+                ),
+                settings.learning_rate,
+                LEARNING_RATE.low,
+                LEARNING_RATE.high,
+                "any",
             ),
         ],
     )
@@ -490,9 +513,11 @@ def update_sigmoid(gain_index: Any, lang: Any, export_path: str = SIGMOID_RULE) 
     lang = _lang(lang)
     if gain is None:
         return dict.fromkeys(SIGMOID_OUTPUTS, no_update)
+    tr = translator(lang)
     return {
         "figure": sigmoid_figure(gain, lang),
-        "value": sigmoid_text(gain, translator(lang)),
+        "value": tr("smoothness.gain.value", a=fmt(gain)),
+        "text": sigmoid_text(gain, tr),
         "href": f"{export_path}?{sigmoid_query(gain, lang)}",
     }
 
@@ -547,6 +572,7 @@ MORPH_OUTPUTS = {
 SIGMOID_OUTPUTS = {
     "figure": Output(SIGMOID_GRAPH, "figure"),
     "value": Output(GAIN_VALUE, "children"),
+    "text": Output(SIGMOID_TEXT, "children"),
     "href": Output(SIGMOID_DOWNLOAD, "href"),
 }
 TRAINING_OUTPUTS = {
@@ -561,6 +587,26 @@ TRAINING_INPUTS = {
     "seed": Input(SEED_INPUT, "value"),
     "lr": Input(LEARNING_RATE_INPUT, "value"),
 }
+
+
+# A range input's value is a position; aria-valuetext tells a screen reader
+# what it means. dcc.Input has no such property, so it is set on the element.
+VALUE_TEXT_JS = """
+function (beta, gain, texts) {
+    var positions = {};
+    positions[texts.ids[0]] = beta;
+    positions[texts.ids[1]] = gain;
+    texts.ids.forEach(function (id) {
+        var input = document.getElementById(id);
+        var words = texts.words[id];
+        var position = Number(positions[id]);
+        if (input && words && Number.isInteger(position) && words[position] !== undefined) {
+            input.setAttribute("aria-valuetext", words[position]);
+        }
+    });
+    return window.dash_clientside.no_update;
+}
+"""
 
 
 def lang_state() -> dict[str, State]:
@@ -608,6 +654,13 @@ def register_callbacks(app: Dash) -> None:
     )(update_query)
     app.clientside_callback(
         REPLACE_URL_JS, Output(URL_SYNC_SINK, "children"), Input(QUERY_STORE, "data")
+    )
+    app.clientside_callback(
+        VALUE_TEXT_JS,
+        Output(VALUE_TEXT_SINK, "children"),
+        Input(BETA, "value"),
+        Input(GAIN, "value"),
+        State(VALUE_TEXTS, "data"),
     )
 
 

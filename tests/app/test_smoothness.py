@@ -95,12 +95,25 @@ def test_moving_a_redraws_only_the_sigmoid(client):
     assert set(out) == {
         f"{page.SIGMOID_GRAPH}.figure",
         f"{page.GAIN_VALUE}.children",
+        f"{page.SIGMOID_TEXT}.children",
         f"{page.SIGMOID_DOWNLOAD}.href",
     }
     assert out[f"{page.SIGMOID_DOWNLOAD}.href"] == (
         "/export/sigmoid-morph.csv?a=40&xmin=-3&xmax=3&n=601&lang=ja"
     )
-    assert out[f"{page.GAIN_VALUE}.children"].startswith("a = 40：f′ の山の高さは a/4 = 10")
+    assert out[f"{page.GAIN_VALUE}.children"] == "a = 40"
+    assert out[f"{page.SIGMOID_TEXT}.children"].startswith("a = 40：f′ の山の高さは a/4 = 10")
+
+
+@pytest.mark.parametrize("position", ["7", 7, 7.0])
+def test_a_slider_position_counts_whether_sent_as_a_number_or_as_text(client, position):
+    out = post_callback(client, f"{page.MORPH_GRAPH}.figure", **{page.BETA: position})
+    assert out[f"{page.BETA_VALUE}.children"] == f"β = {BETA_STEPS[7]:g}"
+
+
+@pytest.mark.parametrize("position", ["7.5", "x", "", None, -1, 99, [3]])
+def test_a_position_that_is_not_one_changes_nothing(client, position):
+    assert post_callback(client, f"{page.MORPH_GRAPH}.figure", **{page.BETA: position}) == {}
 
 
 def test_the_training_callback_returns_the_three_curves_and_the_table(client):

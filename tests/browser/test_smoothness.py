@@ -34,14 +34,15 @@ def trace_y(dash_duo, graph_id: str, name: str) -> list[float] | None:
 
 
 def slider_position(dash_duo, slider_id: str) -> int:
-    thumb = dash_duo.find_element(f"#{slider_id} [role='slider']")
-    return int(thumb.get_attribute("aria-valuenow"))
+    """The position of a step slider (a native range input)."""
+    return int(dash_duo.find_element(f"#{slider_id}").get_attribute("value"))
 
 
 def press_on_slider(dash_duo, slider_id: str, *keys: str) -> None:
-    thumb = dash_duo.find_element(f"#{slider_id} [role='slider']")
-    thumb.click()
-    thumb.send_keys(*keys)
+    """Focus the range input (a click would move it) and press ``keys``."""
+    slider = dash_duo.find_element(f"#{slider_id}")
+    dash_duo.driver.execute_script("arguments[0].focus()", slider)
+    slider.send_keys(*keys)
 
 
 def open_page(dash_duo, search: str = "?lang=en") -> None:
@@ -92,8 +93,14 @@ def test_the_sliders_sharpen_softplus_and_the_sigmoid(dash_duo):
     assert distance.endswith("/export/softplus-distance.csv?beta=1.2&lang=en")
 
     press_on_slider(dash_duo, page.GAIN, Keys.END)
-    dash_duo.wait_for_contains_text(f"#{page.GAIN_VALUE}", "a = 100: the peak of f′ is a/4 = 25")
+    dash_duo.wait_for_text_to_equal(f"#{page.GAIN_VALUE}", "a = 100")
+    dash_duo.wait_for_contains_text(f"#{page.SIGMOID_TEXT}", "a = 100: the peak of f′ is a/4 = 25")
     assert slider_position(dash_duo, page.GAIN) == len(GAIN_STEPS) - 1
+    # A screen reader hears what the position means, not the position.
+    gain = dash_duo.find_element(f"#{page.GAIN}")
+    assert gain.get_attribute("aria-valuetext") == "a = 100"
+    beta = dash_duo.find_element(f"#{page.BETA}")
+    assert beta.get_attribute("aria-valuetext") == "β = 1.2"
     wait_for(dash_duo, lambda: query(dash_duo)["a"] == ["100"], "URL not updated")
     sigmoid = dash_duo.find_element(f"#{page.SIGMOID_DOWNLOAD}").get_attribute("href")
     assert "/export/sigmoid-morph.csv?a=100&" in sigmoid
@@ -131,7 +138,7 @@ def test_a_link_restores_the_view_in_japanese_and_the_switch_keeps_it(dash_duo):
     ten = BETA_STEPS.index(10.0)
     wait_for(dash_duo, lambda: slider_position(dash_duo, page.BETA) == ten, "β not restored")
     assert slider_position(dash_duo, page.GAIN) == GAIN_STEPS.index(100.0)
-    dash_duo.wait_for_contains_text(f"#{page.GAIN_VALUE}", "a/4 = 25")
+    dash_duo.wait_for_contains_text(f"#{page.SIGMOID_TEXT}", "a/4 = 25")
     assert dash_duo.find_element(f"#{page.SEED_INPUT}").get_attribute("value") == "3"
     assert dash_duo.find_element(f"#{page.DATASET} input[value='xor']").is_selected()
     assert dash_duo.find_element(".site-nav .current").text == ja("nav.smoothness")

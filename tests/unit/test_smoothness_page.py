@@ -90,7 +90,10 @@ def test_nearest_step_is_nearest_on_a_log_scale(value, expected):
     ("index", "expected"),
     [
         *[(0, 0.5), (3, 1.0), (3.0, 1.0), (20, 50.0), (3.5, None), (-1, None), (21, None)],
-        *[(True, None), ("3", None), (None, None), (float("nan"), None), (float("inf"), None)],
+        *[(True, None), (None, None), (float("nan"), None), (float("inf"), None), ([3], None)],
+        # A form control's value may come back as text.
+        *[("3", 1.0), (" 20 ", 50.0), ("3.0", 1.0), ("3.5", None), ("-1", None), ("21", None)],
+        *[("", None), ("abc", None), ("nan", None), ("inf", None), ("3" * 30, None)],
     ],
 )
 def test_a_slider_position_is_trusted_only_if_it_is_one(index, expected):

@@ -53,6 +53,7 @@ TEXT: dict[str, str] = {
     "is the step's derivative, and gradient descent gets no signal at all. That, not a kink, "
     "is what the study note's smooth curve was needed for.",
     "smoothness.gain.label": "a: the sigmoid's gain",
+    "smoothness.gain.value": "a = {a}",
     "smoothness.sigmoid.readout": "a = {a}: the peak of f′ is a/4 = {formula}; measured: "
     "{measured} at x = {where}.",
     # 2. The derivative at the kink

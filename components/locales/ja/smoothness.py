@@ -49,6 +49,7 @@ TEXT: dict[str, str] = {
     "つまりステップ関数の微分になり、勾配降下法には手がかりがまったくなくなります。"
     "学習メモの滑らかな曲線が必要だったのは、折れ目のためではなく、このためです。",
     "smoothness.gain.label": "a：シグモイドのゲイン",
+    "smoothness.gain.value": "a = {a}",
     "smoothness.sigmoid.readout": "a = {a}：f′ の山の高さは a/4 = {formula}。測った値は "
     "{measured}（x = {where}）です。",
     # 2. 折れ目での微分
