@@ -19,6 +19,7 @@ from flask import Flask, Response, request
 import activations
 from components import ids
 from components.callbacks import REPLACE_URL_JS
+from components.controls import range_input, select
 from components.downloads import csv_download, invalid_query
 from components.figures import fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
@@ -50,7 +51,14 @@ from components.nonlinearity_lab import (
 )
 from components.pages import Page
 from components.state import Problem, format_number, query_from_search
-from networks.limits import INTERVAL, MAX_REGIONS, NONLINEARITY_DEPTH, NONLINEARITY_WIDTH, SEED
+from networks.limits import (
+    INTERVAL,
+    MAX_REGIONS,
+    NONLINEARITY_DEPTH,
+    NONLINEARITY_WIDTH,
+    SEED,
+    IntRange,
+)
 
 PATH = "/nonlinearity"
 EXPORT_PATH = "/export/nonlinearity.csv"
@@ -63,7 +71,9 @@ QUERY_STORE = "nonlinearity-query"
 URL_SYNC_SINK = "nonlinearity-url-sync"
 FN = "nonlinearity-fn"
 DEPTH = "nonlinearity-depth"
+DEPTH_VALUE = "nonlinearity-depth-value"
 WIDTH = "nonlinearity-width"
+WIDTH_VALUE = "nonlinearity-width-value"
 SEED_INPUT = "nonlinearity-seed"
 RESEED = "nonlinearity-reseed"
 XMIN = "nonlinearity-xmin"
@@ -111,6 +121,16 @@ INPUTS = {
 }
 CONTROLS = ("fn", "depth", "width", "seed", "xmin", "xmax", "n")
 
+# A slider's number beside its label follows the slider in the browser.
+SHOW_VALUE_JS = """
+function (value) {
+    if (value === null || value === undefined || value === "") {
+        return window.dash_clientside.no_update;
+    }
+    return String(value);
+}
+"""
+
 
 # --- layout ---------------------------------------------------------------------------
 
@@ -144,43 +164,27 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
             _field(
                 tr("nonlinearity.fn.label"),
                 FN,
-                dcc.Dropdown(
-                    id=FN,
-                    options=activation_options(lang),
-                    value=DEFAULT_FN,
-                    clearable=False,
-                    searchable=True,
-                ),
+                select(FN, activation_options(lang), DEFAULT_FN),
                 tr("nonlinearity.fn.hint"),
             ),
-            _field(
+            _range_field(
                 tr("nonlinearity.depth.label"),
                 DEPTH,
-                dcc.Slider(
-                    id=DEPTH,
-                    min=NONLINEARITY_DEPTH.low,
-                    max=NONLINEARITY_DEPTH.high,
-                    step=1,
-                    value=DEFAULT_DEPTH,
-                    marks={v: str(v) for v in (1, 5, 10, 15, 20)},
-                ),
+                DEPTH_VALUE,
+                NONLINEARITY_DEPTH,
+                DEFAULT_DEPTH,
                 tr(
                     "nonlinearity.depth.hint",
                     low=NONLINEARITY_DEPTH.low,
                     high=NONLINEARITY_DEPTH.high,
                 ),
             ),
-            _field(
+            _range_field(
                 tr("nonlinearity.width.label"),
                 WIDTH,
-                dcc.Slider(
-                    id=WIDTH,
-                    min=NONLINEARITY_WIDTH.low,
-                    max=NONLINEARITY_WIDTH.high,
-                    step=1,
-                    value=DEFAULT_WIDTH,
-                    marks={v: str(v) for v in (1, 16, 32, 48, 64)},
-                ),
+                WIDTH_VALUE,
+                NONLINEARITY_WIDTH,
+                DEFAULT_WIDTH,
                 tr(
                     "nonlinearity.width.hint",
                     low=NONLINEARITY_WIDTH.low,
@@ -192,8 +196,7 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                 children=[
                     html.Label(tr("nonlinearity.seed.label"), htmlFor=SEED_INPUT),
                     html.Div(
-                        className="inline-field",
-                        style={"flexWrap": "wrap"},
+                        className="inline-field lab-wrap",
                         children=[
                             dcc.Input(
                                 id=SEED_INPUT,
@@ -203,8 +206,8 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                                 max=SEED.high,
                                 step=1,
                                 debounce=INPUT_DEBOUNCE_SECONDS,
-                                className="number-input",
-                                style={"width": "13rem"},  # 10 digits and the steppers
+                                # Ten digits and the steppers.
+                                className="number-input lab-number-wide",
                             ),
                             html.Button(
                                 tr("nonlinearity.seed.next"),
@@ -244,11 +247,37 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                     max=MAX_POINTS,
                     step=1,
                     debounce=INPUT_DEBOUNCE_SECONDS,
-                    className="number-input",
-                    style={"width": "8rem"},
+                    className="number-input lab-number",
                 ),
                 tr("points.hint", low=MIN_POINTS, high=f"{MAX_POINTS:,}"),
             ),
+        ],
+    )
+
+
+def _range_field(
+    label: str, component_id: str, value_id: str, bounds: IntRange, value: int, hint: str
+) -> html.Div:
+    """A labelled ``<input type=range>`` with its value written beside the label.
+
+    The number is hidden from screen readers, which read the slider's own value.
+    """
+    return html.Div(
+        className="field",
+        children=[
+            html.Div(
+                className="range-heading",
+                children=[
+                    html.Label(label, htmlFor=component_id),
+                    html.Span(
+                        str(value), id=value_id, className="range-value", **{"aria-hidden": "true"}
+                    ),
+                ],
+            ),
+            # No debounce: dcc.Input's debounced path selects text, which a
+            # range input cannot (a console error); each step is a cheap view.
+            range_input(component_id, bounds.low, bounds.high, 1, value),
+            html.P(hint, className="hint"),
         ],
     )
 
@@ -532,6 +561,8 @@ def register_callbacks(app: Dash) -> None:
         Output(URL_SYNC_SINK, "children"),
         Input(QUERY_STORE, "data"),
     )
+    for slider, shown in ((DEPTH, DEPTH_VALUE), (WIDTH, WIDTH_VALUE)):
+        app.clientside_callback(SHOW_VALUE_JS, Output(shown, "children"), Input(slider, "value"))
 
 
 # --- CSV routes ----------------------------------------------------------------------------

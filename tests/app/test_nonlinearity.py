@@ -11,6 +11,7 @@ import pytest
 from dash import no_update
 
 from components import ids
+from components.i18n import translator
 from components.nonlinearity_lab import NonlinearityState, compute_lab
 from components.pages import nonlinearity as page
 from components.state import format_number
@@ -227,3 +228,35 @@ def test_the_400_reason_is_in_the_querys_language(client):
     response = client.get("/export/nonlinearity.csv?width=0&lang=ja")
     assert response.status_code == 400
     assert "幅 (width): 1 以上 64 以下にしてください" in response.get_data(as_text=True)
+
+
+# --- the controls -----------------------------------------------------------------------------
+
+
+def test_string_values_from_the_select_and_the_sliders_are_read_like_numbers():
+    # <select> and <input type=range> hand their values over as text.
+    out = page.view_from_controls(page.WIDTH, controls(fn="tanh", depth="4", width="16", n="401"))
+    assert out["notice"] is None
+    assert "fn=tanh&depth=4&width=16" in out["query"]
+    out = page.view_from_controls(page.DEPTH, controls(depth="4.5"))
+    assert "depth (depth): must be a whole number" in text_of(out["notice"])
+
+
+def walk(component: Any):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from walk(child)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_control_is_native_and_labelled(lang):
+    main = page.build(translator(lang), lang)
+    nodes = list(walk(main))
+    kinds = {type(n).__name__ for n in nodes}
+    assert not kinds & {"Dropdown", "Slider", "RangeSlider", "Checklist", "RadioItems"}
+    labelled = {getattr(n, "htmlFor", None) for n in nodes if type(n).__name__ == "Label"}
+    assert {page.FN, page.DEPTH, page.WIDTH, page.SEED_INPUT, page.POINTS} <= labelled
+    ranges = {n.id: n for n in nodes if getattr(n, "type", None) == "range"}
+    assert set(ranges) == {page.DEPTH, page.WIDTH}

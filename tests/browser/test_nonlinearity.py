@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
 from app import create_app
 from components.nonlinearity_lab import NonlinearityState, compute_lab
 from components.pages import nonlinearity as page
 from components.state import format_number
 from networks import affine_collapse, random_network_1d
-from tests.browser.test_explorer import TIMEOUT, no_console_errors, type_into, wait_for
+from tests.browser.test_explorer import TIMEOUT, no_console_errors, wait_for
 
 GRAPH_DIV = f"#{page.GRAPH} .js-plotly-plot"
 
@@ -54,11 +57,23 @@ def test_more_depth_gives_more_linear_pieces(dash_duo):
     one = compute_lab(NonlinearityState(depth=1)).pieces.pieces
     assert one is not None and three is not None and one < three
     wait_for(dash_duo, lambda: piece_count(dash_duo) == three, "wrong piece count")
-    type_into(dash_duo, f"#{page.DEPTH} input", "1")
+    # The depth slider is a native <input type=range>: Home goes to its first value.
+    dash_duo.find_element(f"#{page.DEPTH}").send_keys(Keys.HOME)
     wait_for(dash_duo, lambda: piece_count(dash_duo) == one, "piece count did not follow depth")
+    assert dash_duo.find_element(f"#{page.DEPTH_VALUE}").text == "1"
     wait_for(dash_duo, lambda: query(dash_duo).get("depth") == ["1"], "URL never said depth=1")
     marks = [t for t in traces(dash_duo) if t["mode"] == "markers"]
     assert marks[0]["points"] == one - 1
+    no_console_errors(dash_duo)
+
+
+def test_choosing_identity_in_the_menu_straightens_the_line(dash_duo):
+    open_lab(dash_duo, "?fn=relu&depth=6&width=12&seed=3")
+    Select(dash_duo.find_element(f"#{page.FN}")).select_by_value("identity")
+    wait_for(dash_duo, lambda: query(dash_duo).get("fn") == ["identity"], "URL never said identity")
+    w, _b = affine_collapse(random_network_1d(6, 12, 3))
+    dash_duo.wait_for_contains_text(f"#{page.COLLAPSE}", format_number(w), timeout=TIMEOUT)
+    assert query(dash_duo)["depth"] == ["6"] and query(dash_duo)["width"] == ["12"]
     no_console_errors(dash_duo)
 
 
