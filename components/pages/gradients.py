@@ -30,6 +30,7 @@ from flask import Flask, Response, request
 import activations
 from components import ids as frame_ids
 from components.callbacks import REPLACE_URL_JS
+from components.controls import checklist, fieldset, range_input, select
 from components.downloads import csv_download, invalid_query
 from components.gradients_lab import (
     BATCH_FULL,
@@ -112,7 +113,7 @@ from components.gradients_lab import (
     training_view,
 )
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
-from components.layout import DROPDOWN_LABELS, function_option
+from components.layout import function_option
 from components.pages import Page
 from components.state import query_from_search
 from networks import limits
@@ -183,11 +184,22 @@ class Ids:
     BOUNDARY_DOWNLOAD = "train-boundary-download"
     DATA_DOWNLOAD = "train-data-download"
 
+    BOUND_DEPTH_VALUE = "grad-bound-depth-value"
+    DEPTH_VALUE = "grad-depth-value"
+    TRAIN_DEPTH_VALUE = "train-depth-value"
+
     URL = "grad-url"
     QUERY_STORE = "grad-query"
     URL_SYNC_SINK = "grad-url-sync"
     LINK_NOTICE = "grad-link-notice"
 
+
+#: Each range input -> the text beside it that shows its value.
+RANGE_VALUES: dict[str, str] = {
+    Ids.BOUND_DEPTH: Ids.BOUND_DEPTH_VALUE,
+    Ids.DEPTH: Ids.DEPTH_VALUE,
+    Ids.TRAIN_DEPTH: Ids.TRAIN_DEPTH_VALUE,
+}
 
 # Training controls: query key -> component id (the callback reads them in this order).
 TRAIN_CONTROLS: dict[str, str] = {
@@ -230,6 +242,12 @@ PAGE_CONTROLS: dict[str, str] = {
     PAGE_TRAIN_SEED: Ids.TRAIN_SEED,
     KEY_EPOCHS: Ids.TRAIN_EPOCHS,
 }
+
+SHOW_VALUE_JS = """
+function (value) {
+    return value === null || value === undefined ? "" : String(value);
+}
+"""
 
 # Layout classes (assets/gradients.css).
 ROW = "gradients-row"
@@ -294,38 +312,55 @@ def _number(
     )
 
 
-def _slider(component_id: str, span: limits.IntRange, value: int, marks: Sequence[int]) -> Any:
-    return dcc.Slider(
-        id=component_id,
-        min=span.low,
-        max=span.high,
-        step=1,
-        value=value,
-        marks={m: str(m) for m in marks},
-        updatemode="mouseup",
-        tooltip={"placement": "bottom", "always_visible": False},
+def _range(
+    tr: Translate, label: str, component_id: str, span: limits.IntRange, value: int
+) -> html.Div:
+    """A labelled ``<input type=range>`` with its value beside it as text."""
+    return html.Div(
+        className="field gradients-range-field",
+        children=[
+            html.Label(label, htmlFor=component_id),
+            html.Div(
+                className="gradients-range",
+                children=[
+                    # No debounce: dcc.Input's debounce calls setSelectionRange,
+                    # which a range input refuses with a console error. Each
+                    # step is one cheap redraw.
+                    range_input(component_id, span.low, span.high, 1, value),
+                    html.Span(str(value), id=RANGE_VALUES[component_id], className="range-value"),
+                ],
+            ),
+            html.P(tr("gradients.range_hint", low=span.low, high=span.high), className="hint"),
+        ],
     )
 
 
-def _functions_dropdown(tr: Translate, component_id: str, value: Sequence[str], most: int) -> Any:
-    return dcc.Dropdown(
-        id=component_id,
-        options=[function_option(a) for a in activations.all_activations()],
-        value=list(value),
-        multi=True,
-        clearable=False,
-        placeholder=tr("gradients.functions.placeholder", max=most),
-        labels={key: tr(f"dropdown.{key}") for key in DROPDOWN_LABELS},
+def _functions_choice(
+    tr: Translate, component_id: str, value: Sequence[str], hint: str
+) -> html.Fieldset:
+    """Every activation as a checkbox (one Tab stop each), in a scrolling grid."""
+    return fieldset(
+        tr("gradients.functions.label"),
+        html.Div(
+            className="function-list",
+            children=checklist(
+                component_id,
+                [function_option(a) for a in activations.all_activations()],
+                list(value),
+            ),
+        ),
+        html.P(hint, className="hint"),
     )
 
 
-def _init_dropdown(tr: Translate, component_id: str, value: str) -> Any:
-    return dcc.Dropdown(
-        id=component_id,
-        options=[{"label": tr(f"gradients.init.{name}"), "value": name} for name in INIT_CHOICES],
-        value=value,
-        clearable=False,
-        searchable=False,
+def _select(
+    tr: Translate, component_id: str, prefix: str, options: Sequence[str], value: str
+) -> Any:
+    """A native ``<select>`` of ``options``, each labelled ``tr(prefix.option)``."""
+    return select(
+        component_id,
+        [{"label": tr(f"{prefix}.{o}"), "value": o} for o in options],
+        value,
     )
 
 
@@ -340,12 +375,11 @@ def create_network_controls(tr: Translate, lang: str) -> html.Section:
             html.Div(
                 className=ROW,
                 children=[
-                    _field(
-                        tr("gradients.functions.label"),
+                    _functions_choice(
+                        tr,
                         Ids.FUNCTIONS,
-                        _functions_dropdown(tr, Ids.FUNCTIONS, DEFAULT_FUNCTIONS, MAX_FUNCTIONS),
-                        hint=tr("gradients.functions.hint", max=MAX_FUNCTIONS),
-                        layout=WIDE_FIELD,
+                        DEFAULT_FUNCTIONS,
+                        tr("gradients.functions.hint", max=MAX_FUNCTIONS),
                     ),
                     _field(
                         tr("gradients.width.label"),
@@ -366,7 +400,7 @@ def create_network_controls(tr: Translate, lang: str) -> html.Section:
                     _field(
                         tr("gradients.init.label"),
                         Ids.INIT,
-                        _init_dropdown(tr, Ids.INIT, DEFAULT_INIT),
+                        _select(tr, Ids.INIT, "gradients.init", INIT_CHOICES, DEFAULT_INIT),
                         hint=tr("gradients.init.hint"),
                         layout=WIDE_FIELD,
                     ),
@@ -425,16 +459,12 @@ def create_bound_part(tr: Translate, lang: str) -> html.Section:
         children=[
             html.H2(tr("gradients.bound.title"), id="grad-bound-title"),
             html.P(tr("gradients.bound.lesson"), className="lesson"),
-            _field(
+            _range(
+                tr,
                 tr("gradients.bound.depth"),
                 Ids.BOUND_DEPTH,
-                _slider(
-                    Ids.BOUND_DEPTH,
-                    limits.BOUND_DEPTH,
-                    DEFAULT_BOUND_DEPTH,
-                    (1, 10, 20, 30, 40, 50),
-                ),
-                layout="",
+                limits.BOUND_DEPTH,
+                DEFAULT_BOUND_DEPTH,
             ),
             _graph(Ids.BOUND_GRAPH, bound_figure(table, tr, lang), "tall"),
             html.Div(id=Ids.BOUND_TEXT, children=_lines(bound_sentences(table, tr, lang))),
@@ -458,13 +488,8 @@ def create_norms_part(tr: Translate, lang: str) -> html.Section:
         children=[
             html.H2(tr("gradients.norms.title"), id="grad-norms-title"),
             html.P(tr("gradients.norms.lesson")),
-            _field(
-                tr("gradients.norms.depth"),
-                Ids.DEPTH,
-                _slider(
-                    Ids.DEPTH, limits.GRADIENT_DEPTH, DEFAULT_DEPTH, (1, 5, 10, 15, 20, 25, 30)
-                ),
-                layout="",
+            _range(
+                tr, tr("gradients.norms.depth"), Ids.DEPTH, limits.GRADIENT_DEPTH, DEFAULT_DEPTH
             ),
             _graph(Ids.NORMS_GRAPH, gradient_figure(table, tr, lang), "medium"),
             html.Div(id=Ids.RATIOS, children=_lines(ratio_sentences(table, tr, lang))),
@@ -475,18 +500,6 @@ def create_norms_part(tr: Translate, lang: str) -> html.Section:
                 "gradients.csv",
             ),
         ],
-    )
-
-
-def _choices(
-    tr: Translate, component_id: str, prefix: str, options: Sequence[str], value: str
-) -> Any:
-    return dcc.Dropdown(
-        id=component_id,
-        options=[{"label": tr(f"{prefix}.{o}"), "value": o} for o in options],
-        value=value,
-        clearable=False,
-        searchable=False,
     )
 
 
@@ -600,19 +613,16 @@ def create_training_controls(tr: Translate) -> html.Div:
             html.Div(
                 className=ROW,
                 children=[
-                    _field(
-                        tr("gradients.functions.label"),
+                    _functions_choice(
+                        tr,
                         Ids.TRAIN_FUNCTIONS,
-                        _functions_dropdown(
-                            tr, Ids.TRAIN_FUNCTIONS, DEFAULT_FUNCTIONS, MAX_TRAIN_FUNCTIONS
-                        ),
-                        hint=tr("gradients.train.functions_hint", max=MAX_TRAIN_FUNCTIONS),
-                        layout=WIDE_FIELD,
+                        DEFAULT_FUNCTIONS,
+                        tr("gradients.train.functions_hint", max=MAX_TRAIN_FUNCTIONS),
                     ),
                     _field(
                         tr("gradients.dataset.label"),
                         Ids.TRAIN_DATASET,
-                        _choices(
+                        _select(
                             tr,
                             Ids.TRAIN_DATASET,
                             "gradients.dataset",
@@ -653,13 +663,12 @@ def create_training_controls(tr: Translate) -> html.Div:
             html.Div(
                 className=ROW,
                 children=[
-                    _field(
+                    _range(
+                        tr,
                         tr("gradients.train.depth"),
                         Ids.TRAIN_DEPTH,
-                        _slider(
-                            Ids.TRAIN_DEPTH, limits.TRAIN_DEPTH, DEFAULT_TRAIN_DEPTH, range(1, 7)
-                        ),
-                        layout=WIDE_FIELD,
+                        limits.TRAIN_DEPTH,
+                        DEFAULT_TRAIN_DEPTH,
                     ),
                     _field(
                         tr("gradients.width.label"),
@@ -680,7 +689,9 @@ def create_training_controls(tr: Translate) -> html.Div:
                     _field(
                         tr("gradients.init.label"),
                         Ids.TRAIN_INIT,
-                        _init_dropdown(tr, Ids.TRAIN_INIT, DEFAULT_TRAIN_INIT),
+                        _select(
+                            tr, Ids.TRAIN_INIT, "gradients.init", INIT_CHOICES, DEFAULT_TRAIN_INIT
+                        ),
                         layout=WIDE_FIELD,
                     ),
                     html.Div(
@@ -707,7 +718,7 @@ def create_training_controls(tr: Translate) -> html.Div:
                     _field(
                         tr("gradients.optimiser.label"),
                         Ids.TRAIN_OPTIMISER,
-                        _choices(
+                        _select(
                             tr,
                             Ids.TRAIN_OPTIMISER,
                             "gradients.optimiser",
@@ -734,7 +745,7 @@ def create_training_controls(tr: Translate) -> html.Div:
                     _field(
                         tr("gradients.batch.label"),
                         Ids.TRAIN_BATCH,
-                        _choices(tr, Ids.TRAIN_BATCH, "gradients.batch", BATCH_CHOICES, BATCH_FULL),
+                        _select(tr, Ids.TRAIN_BATCH, "gradients.batch", BATCH_CHOICES, BATCH_FULL),
                     ),
                     _field(
                         tr("gradients.seed.label"),
@@ -1177,6 +1188,14 @@ def register_callbacks(app: Dash) -> None:
         Output(Ids.URL_SYNC_SINK, "children"),
         Input(Ids.QUERY_STORE, "data"),
     )
+    # The number beside each range input follows it at once, in the browser.
+    for range_id, value_id in RANGE_VALUES.items():
+        app.clientside_callback(
+            SHOW_VALUE_JS,
+            Output(value_id, "children"),
+            Input(range_id, "value"),
+            prevent_initial_call=True,
+        )
 
     def update_network(lang: Any, **values: Any) -> dict[str, Any]:
         triggers = [str(component) for component in ctx.triggered_prop_ids.values()]

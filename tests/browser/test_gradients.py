@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 
 from app import create_app
 from components.i18n import translator
-from components.pages.gradients import Ids
+from components.pages.gradients import RANGE_VALUES, Ids
 from tests.browser.test_explorer import TIMEOUT, no_console_errors, wait_for
 
 
@@ -39,11 +39,11 @@ def graph_title(dash_duo, graph_id: str) -> str:
     )
 
 
-def set_slider_box(dash_duo, slider_id: str, value: int) -> None:
-    """Type into the number box Dash 4 puts beside a slider, as a person would."""
-    box = dash_duo.find_element(f"#{slider_id} input")
-    box.send_keys(Keys.CONTROL, "a")
-    box.send_keys(str(value), Keys.TAB)
+def set_range(dash_duo, range_id: str, value: int) -> None:
+    """Step a range input with the keys a person would use: Home, then the right arrow."""
+    box = dash_duo.find_element(f"#{range_id}")
+    low = int(box.get_attribute("min"))
+    box.send_keys(Keys.HOME, *[Keys.ARROW_RIGHT] * (value - low))
 
 
 def type_number(dash_duo, input_id: str, value: int) -> None:
@@ -63,7 +63,7 @@ def test_changing_depth_redraws_the_bound_and_the_gradient_norms(dash_duo):
     assert trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [10, 10, 10, 10]
     assert trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [8, 8]
 
-    set_slider_box(dash_duo, Ids.BOUND_DEPTH, 40)
+    set_range(dash_duo, Ids.BOUND_DEPTH, 40)
     wait_for(
         dash_duo,
         lambda: trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [40, 40, 40, 40],
@@ -73,7 +73,7 @@ def test_changing_depth_redraws_the_bound_and_the_gradient_norms(dash_duo):
     href = dash_duo.find_element(f"#{Ids.BOUND_DOWNLOAD}").get_attribute("href")
     assert "depth=40" in href
 
-    set_slider_box(dash_duo, Ids.DEPTH, 3)
+    set_range(dash_duo, Ids.DEPTH, 3)
     wait_for(
         dash_duo,
         lambda: trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [3, 3],
@@ -156,13 +156,16 @@ def test_switching_language_translates_the_lab(dash_duo):
     )
     assert "lang=ja" in dash_duo.find_element(f"#{Ids.DATA_DOWNLOAD}").get_attribute("href")
     # The callbacks answer in the page's language too.
-    set_slider_box(dash_duo, Ids.BOUND_DEPTH, 12)
+    set_range(dash_duo, Ids.BOUND_DEPTH, 12)
     dash_duo.wait_for_contains_text(f"#{Ids.BOUND_TEXT}", "L = 12 で上限は", timeout=TIMEOUT)
     no_console_errors(dash_duo)
 
 
-def slider_box_value(dash_duo, slider_id: str) -> str:
-    return dash_duo.find_element(f"#{slider_id} input").get_attribute("value")
+def range_value(dash_duo, range_id: str) -> str:
+    """The range input's value, and the same number shown beside it."""
+    value = dash_duo.find_element(f"#{range_id}").get_attribute("value")
+    assert dash_duo.find_element(f"#{RANGE_VALUES[range_id]}").text == value
+    return value
 
 
 def test_a_deep_link_restores_the_controls_and_the_charts(dash_duo):
@@ -177,9 +180,9 @@ def test_a_deep_link_restores_the_controls_and_the_charts(dash_duo):
         lambda: trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [30, 30, 30, 30],
         "the bound did not follow the link",
     )
-    assert slider_box_value(dash_duo, Ids.DEPTH) == "20"
-    assert slider_box_value(dash_duo, Ids.BOUND_DEPTH) == "30"
-    assert slider_box_value(dash_duo, Ids.TRAIN_DEPTH) == "2"
+    assert range_value(dash_duo, Ids.DEPTH) == "20"
+    assert range_value(dash_duo, Ids.BOUND_DEPTH) == "30"
+    assert range_value(dash_duo, Ids.TRAIN_DEPTH) == "2"
     dash_duo.wait_for_text_to_equal(f"#{Ids.COUNTER}", "Epoch 0 / 120", timeout=TIMEOUT)
     # The training charts' downloads follow the link too.
     for link_id, route in (
@@ -201,7 +204,7 @@ def test_a_deep_link_restores_the_controls_and_the_charts(dash_duo):
         ),
         "the address was not written in full",
     )
-    set_slider_box(dash_duo, Ids.DEPTH, 5)
+    set_range(dash_duo, Ids.DEPTH, 5)
     wait_for(
         dash_duo,
         lambda: "gdepth=5&" in dash_duo.driver.current_url,
@@ -219,7 +222,7 @@ def test_an_invalid_link_shows_a_notice_and_the_defaults(dash_duo):
         f"#{Ids.LINK_NOTICE}", ja("gradients.notice.link"), timeout=TIMEOUT
     )
     assert ja("gradients.field.gdepth") in dash_duo.find_element(f"#{Ids.LINK_NOTICE}").text
-    assert slider_box_value(dash_duo, Ids.DEPTH) == "8"
+    assert range_value(dash_duo, Ids.DEPTH) == "8"
     assert trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [8, 8]
     wait_for(
         dash_duo,

@@ -573,6 +573,64 @@ def test_the_network_view_redraws_only_the_part_whose_depth_changed():
     assert text_of(bad["notice"]).count("width (width)") == 1
 
 
+def test_the_strings_native_controls_send_are_read_like_numbers():
+    # A <select> gives strings, and so does an <input type=range> through dcc.Input.
+    args = dict(functions=["sigmoid", "relu"], bound_depth="20", depth="5", width=32)
+    args |= dict(init="normal", sigma=1.0, seed=0)
+    out = page.network_view(Ids.BOUND_DEPTH, **args)
+    assert out["notice"] is None
+    assert len(out["bound_figure"]["data"][0]["x"]) == 20
+    assert "&init=normal&sigma=1&" in out["bound_href"]
+    strings = controls(depth="2", batch="32", dataset="moons", optimiser="adam", init="he")
+    trained = training_step([Ids.TRAIN_DEPTH], strings, 0, None, False)
+    run = runs_from_store(trained["store"])[0]
+    assert (run.config.depth, run.config.batch_size, run.config.optimiser) == (2, 32, "adam")
+    assert run.config.dataset == "moons" and run.config.init == "he"
+    values = page.control_values(page.GradientsView())
+    assert "bdepth=33&" in page.address_query({**values, "bdepth": "33"}, "en")
+
+
+def test_a_select_value_that_is_no_option_is_explained():
+    out = page.network_view(Ids.INIT, ["relu"], 10, 8, 32, "glorot", 1.0, 0)
+    assert out["bound_figure"] is page.no_update
+    assert "initialisation (init): 'glorot' is not one of" in text_of(out["notice"])
+    none = training_step([Ids.TRAIN_BATCH], controls(batch=None), 0, None, False)
+    assert none["stopped"] is True and "batch (batch)" in text_of(none["status"])
+
+
+def _components(node: Any):
+    if isinstance(node, list | tuple):
+        for child in node:
+            yield from _components(child)
+        return
+    if node is None or isinstance(node, str | int | float):
+        return
+    yield node
+    yield from _components(getattr(node, "children", None))
+
+
+def test_every_control_is_a_native_labelled_element():
+    main = page.create_gradients_page(EN, "en")
+    found = list(_components(main))
+    kinds = {type(c).__name__ for c in found}
+    assert not kinds & {"Dropdown", "Slider", "RangeSlider", "RadioItems"}
+    by_id = {getattr(c, "id", None): c for c in found}
+    for function_list in (Ids.FUNCTIONS, Ids.TRAIN_FUNCTIONS):
+        assert type(by_id[function_list]).__name__ == "Checklist"
+        assert len(by_id[function_list].options) == len(activations.names())
+    selects = (Ids.INIT, Ids.TRAIN_INIT, Ids.TRAIN_DATASET, Ids.TRAIN_OPTIMISER, Ids.TRAIN_BATCH)
+    for select_id in selects:
+        assert type(by_id[select_id]).__name__ == "Select"
+        assert all(isinstance(o["value"], str) for o in by_id[select_id].options)
+    labelled = {c.htmlFor for c in found if type(c).__name__ == "Label"}
+    for range_id, value_id in page.RANGE_VALUES.items():
+        assert by_id[range_id].type == "range" and range_id in labelled
+        assert by_id[value_id].children == str(by_id[range_id].value)
+    assert labelled >= set(selects)
+    legends = [text_of(c) for c in found if type(c).__name__ == "Legend"]
+    assert legends.count(EN("gradients.functions.label")) == 2
+
+
 # --- the page ------------------------------------------------------------------------------
 
 
