@@ -78,6 +78,31 @@ def range_input(
     )
 
 
+def copy_button(
+    component_id: str, label: str, copied: str, failed: str, target_id: str | None = None
+) -> html.Span:
+    """A button that copies this view's address, or the text of ``target_id``.
+
+    assets/clipboard.js does the copying; ``copied`` (or ``failed``) is then
+    announced in the status region beside the button.
+    """
+    data = {"data-copy-target": target_id} if target_id else {"data-copy": "address"}
+    return html.Span(
+        className="copy",
+        children=[
+            html.Button(
+                label,
+                id=component_id,
+                type="button",
+                className="copy-button",
+                **data,
+                **{"data-copied": copied, "data-copy-failed": failed},
+            ),
+            html.Span(id=f"{component_id}-status", className="copy-status", role="status"),
+        ],
+    )
+
+
 def fieldset(legend: str, *children: Any, class_name: str = "field") -> html.Fieldset:
     """A group of controls named by its legend (how radio and checkbox groups are read)."""
     return html.Fieldset(className=class_name, children=[html.Legend(legend), *children])

@@ -14,6 +14,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from components import ids
+from components.controls import copy_button
 from components.i18n import LANGUAGE_NAMES, LANGUAGES, Translate, negotiate_language, translator
 from components.pages import all_pages, page_at
 from components.state import parse_language, query_from_search
@@ -83,15 +84,9 @@ def create_header(tr: Translate, path: str, lang: str) -> html.Header:
     )
 
 
-def create_share_button(tr: Translate) -> html.Div:
+def create_share_button(tr: Translate) -> html.Span:
     """Copies the address of exactly this view (every page keeps it up to date)."""
-    return html.Div(
-        className="share",
-        children=[
-            dcc.Clipboard(id=ids.SHARE, title=tr("share.copy"), className="copy-button"),
-            html.Span(tr("share.label"), className="share-label", **{"aria-hidden": "true"}),
-        ],
-    )
+    return copy_button(ids.SHARE, tr("share.copy"), tr("share.copied"), tr("copy.failed"))
 
 
 def create_display_toggles(tr: Translate) -> html.Div:
@@ -159,13 +154,6 @@ function (lang) {
 """
 
 
-# The address bar always holds the current view (each page rewrites it with
-# replaceState), so sharing is copying it at the moment of the click.
-COPY_ADDRESS_JS = """
-function (clicks) { return window.location.href; }
-"""
-
-
 # The display (theme, presentation mode) lives in the browser: the document's
 # data-theme / data-present attributes for the CSS, and DISPLAY_STORE for the
 # figures. assets/display.js holds the logic; a click flips one setting.
@@ -206,12 +194,6 @@ def register_frame_callbacks(app: Dash) -> None:
         Input(ids.PAGE_URL, "pathname"),
         State(ids.PAGE_URL, "search"),
     )(route)
-    app.clientside_callback(
-        COPY_ADDRESS_JS,
-        Output(ids.SHARE, "content"),
-        Input(ids.SHARE, "n_clicks"),
-        prevent_initial_call=True,
-    )
     app.clientside_callback(
         UPDATE_DISPLAY_JS,
         Output(ids.DISPLAY_STORE, "data"),

@@ -9,7 +9,7 @@ from dash import dcc, html
 import activations
 from activations.expression import MAX_EXPRESSION_CHARS
 from components import ids
-from components.controls import checklist, fieldset
+from components.controls import checklist, copy_button, fieldset
 from components.i18n import Translate
 from components.state import (
     DEFAULT_DERIVATIVE,
@@ -306,11 +306,12 @@ def create_snippet_panel(tr: Translate) -> html.Section:
                 className="panel-heading",
                 children=[
                     html.H2(tr("snippet.title"), id="snippet-title"),
-                    dcc.Clipboard(
-                        id=ids.SNIPPET_COPY,
+                    copy_button(
+                        ids.SNIPPET_COPY,
+                        tr("snippet.copy"),
+                        tr("snippet.copied"),
+                        tr("copy.failed"),
                         target_id=ids.SNIPPET,
-                        title=tr("snippet.copy"),
-                        className="copy-button",
                     ),
                 ],
             ),

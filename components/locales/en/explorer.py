@@ -8,8 +8,9 @@ TEXT: dict[str, str] = {
     "the CSV holds the exact numbers.",
     "nav.label": "Pages",
     "nav.explorer": "Explorer",
-    "share.copy": "Copy a link to this view",
-    "share.label": "Share",
+    "share.copy": "Copy link",
+    "share.copied": "Link copied",
+    "copy.failed": "Could not copy: select and copy by hand",
     "theme.dark": "Dark theme",
     "theme.title": "Switch between the light and the dark theme",
     "present.label": "Presentation",
@@ -129,6 +130,7 @@ TEXT: dict[str, str] = {
     "snippet.hint": "NumPy and matplotlib, as in a first notebook: "
     "paste it into Python and run it.",
     "snippet.copy": "Copy the code",
+    "snippet.copied": "Copied",
     # Problems: fields
     "field.fn": "functions (fn)",
     "field.xmin": "x min (xmin)",

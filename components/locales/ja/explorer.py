@@ -8,8 +8,9 @@ TEXT: dict[str, str] = {
     "CSV には正確な数値が入っています。",
     "nav.label": "ページ",
     "nav.explorer": "エクスプローラー",
-    "share.copy": "この表示へのリンクをコピー",
-    "share.label": "共有",
+    "share.copy": "リンクをコピー",
+    "share.copied": "リンクをコピーしました",
+    "copy.failed": "コピーできませんでした。選んで手でコピーしてください",
     "theme.dark": "ダークテーマ",
     "theme.title": "明るい表示と暗い表示を切り替えます",
     "present.label": "発表モード",
@@ -129,6 +130,7 @@ TEXT: dict[str, str] = {
     "snippet.hint": "はじめてのノートと同じ NumPy と matplotlib のコードです。"
     "Python に貼り付けて実行できます。",
     "snippet.copy": "コードをコピー",
+    "snippet.copied": "コピーしました",
     # 入力の問題: 項目
     "field.fn": "関数 (fn)",
     "field.xmin": "x の最小 (xmin)",
