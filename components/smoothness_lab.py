@@ -31,7 +31,7 @@ import numpy as np
 
 import activations
 from components.curves import compute_curves
-from components.figures import PRIME, axis_style, colour, explorer_figure, fmt
+from components.figures import PRIME, axis_style, curve_marks, explorer_figure, fmt
 from components.i18n import DEFAULT_LANGUAGE, Translate, translator
 from components.state import (
     KEY_LANGUAGE,
@@ -47,6 +47,7 @@ from components.state import (
     read_number,
     single_values,
 )
+from components.theme import colour, marker
 from networks import (
     TrainConfig,
     chunk_epoch_limit,
@@ -561,20 +562,38 @@ def training_filename(settings: TrainingSettings) -> str:
 
 # --- figures --------------------------------------------------------------------------
 
-#: One colour per activation on the whole page (Okabe–Ito, as the explorer).
-COLOURS = {"relu": colour(0), "softplus": colour(1), "sigmoid": colour(2), "step": colour(3)}
+#: One place per activation on the whole page: ReLU is the same colour and the
+#: same marker symbol in every chart (Okabe–Ito, as the explorer).
+CURVE_INDEX = {"relu": 0, "softplus": 1, "sigmoid": 2, "step": 3}
+COLOURS = {name: colour(index) for name, index in CURVE_INDEX.items()}
+MARKERS = {name: marker(index) for name, index in CURVE_INDEX.items()}
+# Guides (formula line, the fan of subgradients, chance level): the theme's
+# axis grey and annotation grey, both of which components.theme re-colours
+# for the dark background.
 _GREY = "#6b7280"
+_NOTE = "#444444"
+_OUTLINE = "#ffffff"
 
 
-def _recolour(figure: Figure) -> Figure:
-    """Give each function of an explorer figure its page-wide colour."""
+def marks(name: str, dash: str = "solid") -> dict[str, Any]:
+    """Line, colour and marker symbol of activation ``name``: f solid, f′ dashed."""
+    return curve_marks(CURVE_INDEX[name], dash)
+
+
+def _page_marks(figure: Figure) -> Figure:
+    """Give each function of an explorer figure its page-wide colour and marker symbol.
+
+    Curves keep their dash (f solid, f′ dashed); the explorer's max-|f′| point
+    keeps its diamond and only takes the function's colour.
+    """
     for trace in figure["data"]:
-        wanted = COLOURS.get(trace.get("legendgroup", ""))
-        if wanted is None:
+        name = trace.get("legendgroup", "")
+        if name not in CURVE_INDEX:
             continue
-        for part in ("line", "marker"):
-            if part in trace:
-                trace[part]["color"] = wanted
+        if "line" in trace:
+            trace.update(marks(name, trace["line"].get("dash", "solid")))
+        else:
+            trace["marker"] = {**trace["marker"], "color": COLOURS[name]}
     return figure
 
 
@@ -583,7 +602,7 @@ def _layout(top: int) -> dict[str, Any]:
     return {
         "margin": {"l": 64, "r": 16, "t": top, "b": 48},
         "font": {"family": "system-ui, sans-serif", "size": 13},
-        "plot_bgcolor": "#ffffff",
+        "plot_bgcolor": _OUTLINE,
         "paper_bgcolor": "rgba(0,0,0,0)",
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
     }
@@ -593,7 +612,7 @@ def morph_figure(beta: float, lang: str) -> Figure:
     """The explorer's f / f′ figure of softplus and ReLU, with the gap at 0 drawn."""
     tr = translator(lang)
     state = morph_state(beta, lang)
-    figure = _recolour(explorer_figure(compute_curves(state), state))
+    figure = _page_marks(explorer_figure(compute_curves(state), state))
     gap = sup_distance_softplus_relu(beta)
     figure["data"].append(
         {
@@ -613,7 +632,7 @@ def morph_figure(beta: float, lang: str) -> Figure:
 def sigmoid_figure(gain: float, lang: str) -> Figure:
     """The explorer's f / f′ figure of the sigmoid with gain ``a`` and the step."""
     state = sigmoid_state(gain, lang)
-    return _recolour(explorer_figure(compute_curves(state), state))
+    return _page_marks(explorer_figure(compute_curves(state), state))
 
 
 @dataclass(frozen=True)
@@ -760,21 +779,26 @@ def subgradient_csv() -> str:
     return out.getvalue()
 
 
+def relu_slopes(x: np.ndarray) -> np.ndarray:
+    """ReLU′ as the kink figure draws it: 0 left of 0, 1 right of it, no value at 0."""
+    slopes = np.where(x > 0, 1.0, 0.0)
+    slopes[np.abs(x) < 1e-12] = np.nan
+    return slopes
+
+
 def kink_figure(lang: str) -> Figure:
     """ReLU at its kink: the fan of subgradient lines on f, the interval [0, 1] on f′."""
     tr = translator(lang)
     relu = activations.get("relu")
     x, relu_y, fan = kink_lines()
-    left, right = np.array([-_KINK_X, 0.0]), np.array([0.0, _KINK_X])
     label = relu.label(lang)
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
-            "mode": "lines",
+            **marks("relu"),
             "name": label,
             "x": x,
             "y": relu_y,
-            "line": {"color": COLOURS["relu"], "width": 3},
             "hovertemplate": f"<b>{label}</b><br>x = %{{x:.3g}}<br>f(x) = %{{y:.3g}}"
             "<extra></extra>",
         }
@@ -794,18 +818,18 @@ def kink_figure(lang: str) -> Figure:
                 + "<extra></extra>",
             }
         )
-    # f′: 0 on the left, 1 on the right, and at 0 the whole interval [0, 1].
+    # f′: 0 on the left, 1 on the right, and at 0 the whole interval [0, 1]
+    # (drawn below), so the dashed line has a gap there.
     data.append(
         {
             "type": "scatter",
-            "mode": "lines",
+            **marks("relu", dash="dash"),
             "name": f"{label} f{PRIME}",
             "showlegend": False,
-            "x": np.concatenate([left, [np.nan], right]),
-            "y": [0.0, 0.0, np.nan, 1.0, 1.0],
+            "x": x,
+            "y": relu_slopes(x),
             "xaxis": "x2",
             "yaxis": "y2",
-            "line": {"color": COLOURS["relu"], "width": 3},
             "hoverinfo": "skip",
         }
     )
@@ -842,7 +866,7 @@ def kink_figure(lang: str) -> Figure:
                     "color": marker_colour,
                     "size": 13,
                     "symbol": symbol,
-                    "line": {"color": "#ffffff", "width": 1.5},
+                    "line": {"color": _OUTLINE, "width": 1.5},
                 },
                 "hovertemplate": name + "<extra></extra>",
             }
@@ -867,11 +891,10 @@ def loss_figure(runs: Sequence[KinkRun], lang: str) -> Figure:
         data.append(
             {
                 "type": "scatter",
-                "mode": "lines",
+                **marks(run.name),
                 "name": label,
                 "x": np.arange(len(run.losses)),
                 "y": run.losses,
-                "line": {"color": COLOURS[run.name], "width": 2.5},
                 "hovertemplate": f"<b>{label}</b><br>"
                 + tr("smoothness.train.hover")
                 + "<extra></extra>",
@@ -903,7 +926,7 @@ def loss_figure(runs: Sequence[KinkRun], lang: str) -> Figure:
                 "xanchor": "right",
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"size": 11, "color": "#444444"},
+                "font": {"size": 11, "color": _NOTE},
                 "text": tr("smoothness.train.chance"),
             }
         ],

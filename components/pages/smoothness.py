@@ -82,6 +82,7 @@ from components.state import (
     format_number,
     query_from_search,
 )
+from components.theme import for_display
 from networks.limits import DATASETS, LEARNING_RATE, SEED
 
 PATH = "/smoothness"
@@ -283,7 +284,7 @@ def _kink_section(tr: Translate, lang: str) -> html.Section:
         tr("smoothness.kink.title"),
         dcc.Markdown(tr("smoothness.kink.text")),
         html.P(relu.describe_convention(lang), className="hint"),
-        _graph(SUBGRADIENT_GRAPH, "26rem", kink_figure(lang)),
+        _graph(SUBGRADIENT_GRAPH, "26rem"),
         _download(
             SUBGRADIENT_DOWNLOAD,
             tr("smoothness.kink.download"),
@@ -487,6 +488,7 @@ def controls_raw(
 def update_morph(
     beta_index: Any,
     lang: Any,
+    display: Any = None,
     export_path: str = MORPH_RULE,
     distance_path: str = DISTANCE_RULE,
 ) -> dict[str, Any]:
@@ -498,16 +500,18 @@ def update_morph(
     tr = translator(lang)
     query = morph_query(beta, lang)
     return {
-        "figure": morph_figure(beta, lang),
+        "figure": for_display(morph_figure(beta, lang), display),
         "value": tr("smoothness.beta.value", beta=fmt(beta)),
         "text": distance_text(beta, tr),
-        "distance": distance_figure(beta, lang),
+        "distance": for_display(distance_figure(beta, lang), display),
         "href": f"{export_path}?{query}",
         "distance_href": f"{distance_path}?{distance_query(beta, lang)}",
     }
 
 
-def update_sigmoid(gain_index: Any, lang: Any, export_path: str = SIGMOID_RULE) -> dict[str, Any]:
+def update_sigmoid(
+    gain_index: Any, lang: Any, display: Any = None, export_path: str = SIGMOID_RULE
+) -> dict[str, Any]:
     """``a`` moved: the sigmoid against the step, and its derivative's peak a/4."""
     gain = step_value(gain_index, GAIN_STEPS)
     lang = _lang(lang)
@@ -515,7 +519,7 @@ def update_sigmoid(gain_index: Any, lang: Any, export_path: str = SIGMOID_RULE) 
         return dict.fromkeys(SIGMOID_OUTPUTS, no_update)
     tr = translator(lang)
     return {
-        "figure": sigmoid_figure(gain, lang),
+        "figure": for_display(sigmoid_figure(gain, lang), display),
         "value": tr("smoothness.gain.value", a=fmt(gain)),
         "text": sigmoid_text(gain, tr),
         "href": f"{export_path}?{sigmoid_query(gain, lang)}",
@@ -523,7 +527,12 @@ def update_sigmoid(gain_index: Any, lang: Any, export_path: str = SIGMOID_RULE) 
 
 
 def update_training(
-    dataset: Any, seed: Any, lr: Any, lang: Any, export_path: str = TRAINING_RULE
+    dataset: Any,
+    seed: Any,
+    lr: Any,
+    lang: Any,
+    display: Any = None,
+    export_path: str = TRAINING_RULE,
 ) -> dict[str, Any]:
     """A training control changed: the three runs, or the last good ones and why."""
     lang = _lang(lang)
@@ -536,12 +545,17 @@ def update_training(
         return unchanged
     runs = kink_runs(view.training)
     return {
-        "figure": loss_figure(runs, lang),
+        "figure": for_display(loss_figure(runs, lang), display),
         "verdict": summary(runs, lang),
         "results": results_table(runs, lang),
         "href": f"{export_path}?{view.training_query()}",
         "notice": None,
     }
+
+
+def update_kink(display: Any, lang: Any) -> Any:
+    """The subgradient figure has no control of its own: only the display re-draws it."""
+    return for_display(kink_figure(_lang(lang)), display)
 
 
 def update_query(
@@ -609,6 +623,11 @@ function (beta, gain, texts) {
 """
 
 
+def display_input() -> Input:
+    """Theme and presentation mode: a change re-draws the page's figures in the new look."""
+    return Input(frame_ids.DISPLAY_STORE, "data")
+
+
 def lang_state() -> dict[str, State]:
     """A new ``state=`` dict for each callback: Dash merges the inputs into the one it gets."""
     return {"lang": State(frame_ids.LANG_STORE, "data")}
@@ -625,24 +644,37 @@ def register_callbacks(app: Dash) -> None:
         output=RESTORE_OUTPUTS, inputs={"search": Input(URL, "search")}, state=lang_state()
     )(restore_view)
 
-    def morph(beta_index: Any, lang: Any) -> dict[str, Any]:
-        return update_morph(beta_index, lang, morph_path, distance_path)
+    def morph(beta_index: Any, display: Any, lang: Any) -> dict[str, Any]:
+        return update_morph(beta_index, lang, display, morph_path, distance_path)
 
     app.callback(
-        output=MORPH_OUTPUTS, inputs={"beta_index": Input(BETA, "value")}, state=lang_state()
+        output=MORPH_OUTPUTS,
+        inputs={"beta_index": Input(BETA, "value"), "display": display_input()},
+        state=lang_state(),
     )(morph)
 
-    def sigmoid(gain_index: Any, lang: Any) -> dict[str, Any]:
-        return update_sigmoid(gain_index, lang, sigmoid_path)
+    def sigmoid(gain_index: Any, display: Any, lang: Any) -> dict[str, Any]:
+        return update_sigmoid(gain_index, lang, display, sigmoid_path)
 
     app.callback(
-        output=SIGMOID_OUTPUTS, inputs={"gain_index": Input(GAIN, "value")}, state=lang_state()
+        output=SIGMOID_OUTPUTS,
+        inputs={"gain_index": Input(GAIN, "value"), "display": display_input()},
+        state=lang_state(),
     )(sigmoid)
 
-    def training(dataset: Any, seed: Any, lr: Any, lang: Any) -> dict[str, Any]:
-        return update_training(dataset, seed, lr, lang, training_path)
+    def training(dataset: Any, seed: Any, lr: Any, display: Any, lang: Any) -> dict[str, Any]:
+        return update_training(dataset, seed, lr, lang, display, training_path)
 
-    app.callback(output=TRAINING_OUTPUTS, inputs=TRAINING_INPUTS, state=lang_state())(training)
+    app.callback(
+        output=TRAINING_OUTPUTS,
+        inputs={**TRAINING_INPUTS, "display": display_input()},
+        state=lang_state(),
+    )(training)
+    app.callback(
+        Output(SUBGRADIENT_GRAPH, "figure"),
+        display_input(),
+        State(frame_ids.LANG_STORE, "data"),
+    )(update_kink)
     app.callback(
         Output(QUERY_STORE, "data"),
         inputs={

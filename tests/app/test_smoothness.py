@@ -14,6 +14,7 @@ from dash import no_update
 
 import activations
 from components import ids as frame_ids
+from components import theme
 from components.i18n import translator
 from components.pages import smoothness as page
 from components.smoothness_lab import (
@@ -32,10 +33,11 @@ def rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
 
 
-def _outputs(spec: str) -> list[dict[str, str]]:
-    """``..a.b...c.d..`` (or ``a.b``) as the renderer's list of outputs."""
+def _outputs(spec: str) -> list[dict[str, str]] | dict[str, str]:
+    """``..a.b...c.d..`` as the renderer's list of outputs, ``a.b`` as its single output."""
     parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
-    return [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in parts]
+    outputs = [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in parts]
+    return outputs if spec.startswith("..") else outputs[0]
 
 
 def post_callback(client, output: str, lang: str = "en", **values: Any) -> dict[str, Any]:
@@ -43,6 +45,7 @@ def post_callback(client, output: str, lang: str = "en", **values: Any) -> dict[
 
     Returns ``{output id.prop: value}`` from the response.
     """
+    values.setdefault(frame_ids.DISPLAY_STORE, None)  # the light theme, as on a first visit
     dependencies = client.get("/_dash-dependencies").get_json()
     (callback,) = [c for c in dependencies if output in c["output"]]
     inputs = [
@@ -157,6 +160,33 @@ def test_opening_a_link_sets_every_control_and_reports_repairs(client):
     notice = str(out[f"{page.NOTICE}.children"])
     assert "β (beta): must be one of the slider's values, from 0.5 to 50; using 3" in notice
     assert "learning rate (lr): 'x' is not a number; using 0.3" in notice
+
+
+DARK = {"theme": "dark", "large": False}
+
+
+@pytest.mark.parametrize(
+    ("output", "values"),
+    [
+        (f"{page.MORPH_GRAPH}.figure", {page.BETA: 3}),
+        (f"{page.DISTANCE_GRAPH}.figure", {page.BETA: 3}),
+        (f"{page.SIGMOID_GRAPH}.figure", {page.GAIN: 10}),
+        (f"{page.SUBGRADIENT_GRAPH}.figure", {}),
+        (
+            f"{page.LOSS_GRAPH}.figure",
+            {page.DATASET: "circles", page.SEED_INPUT: 0, page.LEARNING_RATE_INPUT: 0.3},
+        ),
+    ],
+)
+def test_every_figure_follows_the_theme_and_presentation_mode(client, output, values):
+    light = post_callback(client, output, **values)[output]
+    dark = post_callback(client, output, **values, **{frame_ids.DISPLAY_STORE: DARK})[output]
+    assert light["layout"]["plot_bgcolor"] == theme.PLOT_BACKGROUND[theme.LIGHT]
+    assert dark["layout"]["plot_bgcolor"] == theme.PLOT_BACKGROUND[theme.DARK]
+    assert dark["layout"]["font"]["color"] == theme.TEXT[theme.DARK]
+    large = {"theme": "light", "large": True}
+    big = post_callback(client, output, **values, **{frame_ids.DISPLAY_STORE: large})[output]
+    assert big["layout"]["font"]["size"] == 13 * theme.LARGE_FONT_SCALE
 
 
 def test_the_address_bar_follows_valid_controls_only():

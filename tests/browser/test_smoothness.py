@@ -8,6 +8,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
+from components import ids as frame_ids
+from components import theme
 from components.i18n import translator
 from components.pages import smoothness as page
 from components.smoothness_lab import BETA_STEPS, GAIN_STEPS
@@ -148,4 +150,37 @@ def test_a_link_restores_the_view_in_japanese_and_the_switch_keeps_it(dash_duo):
     wait_for(dash_duo, lambda: query(dash_duo).get("lang") == ["en"], "URL not in English")
     assert query(dash_duo)["dataset"] == ["xor"] and query(dash_duo)["beta"] == ["10"]
     wait_for(dash_duo, lambda: slider_position(dash_duo, page.BETA) == ten, "β not kept")
+    no_console_errors(dash_duo)
+
+
+def plot_background(dash_duo, graph_id: str) -> str | None:
+    return dash_duo.driver.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        return gd && gd._fullLayout ? gd._fullLayout.plot_bgcolor : null;
+        """,
+        graph_id,
+    )
+
+
+def test_the_theme_switch_redraws_every_figure_in_the_dark_theme(dash_duo):
+    open_page(dash_duo)
+    graphs = (
+        page.MORPH_GRAPH,
+        page.DISTANCE_GRAPH,
+        page.SIGMOID_GRAPH,
+        page.SUBGRADIENT_GRAPH,
+        page.LOSS_GRAPH,
+    )
+    for graph_id in graphs:
+        wait_for(
+            dash_duo, lambda g=graph_id: plot_background(dash_duo, g) == "#ffffff", "not light"
+        )
+    dash_duo.find_element(f"#{frame_ids.THEME_TOGGLE}").click()
+    for graph_id in graphs:
+        wait_for(
+            dash_duo,
+            lambda g=graph_id: plot_background(dash_duo, g) == theme.PLOT_BACKGROUND[theme.DARK],
+            f"{graph_id} not redrawn dark",
+        )
     no_console_errors(dash_duo)

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import activations
+from components import theme
 from components.i18n import CATALOGUES, LANGUAGES, translator
 from components.locales.en import smoothness as en_smoothness
 from components.locales.ja import smoothness as ja_smoothness
@@ -24,6 +25,7 @@ from components.smoothness_lab import (
     FAN_SLOPES,
     GAIN_STEPS,
     LEARNED_LOSS,
+    MARKERS,
     PAGE_KEYS,
     PLOT_POINTS,
     PLOT_XMAX,
@@ -272,6 +274,76 @@ def test_the_distance_chart_is_log_log_and_marks_the_current_beta():
     assert len(trace(figure, "measured")["x"]) == len(BETA_STEPS)
     current = trace(figure, "β = 5")
     assert current["x"] == [5.0] and current["y"] == [pytest.approx(math.log(2) / 5, rel=1e-12)]
+
+
+# --- how the figures look ---------------------------------------------------------------
+
+
+def page_figures() -> dict[str, dict[str, Any]]:
+    runs = kink_runs(TrainingSettings())
+    return {
+        "morph": morph_figure(2.0, "en"),
+        "sigmoid": sigmoid_figure(4.0, "en"),
+        "distance": distance_figure(2.0, "en"),
+        "kink": kink_figure("en"),
+        "loss": loss_figure(runs, "en"),
+    }
+
+
+def colours_in(node: Any, key: str = ""):
+    """Every colour string in a figure, found under Plotly's colour keys."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from colours_in(v, k)
+    elif isinstance(node, list):
+        for item in node:
+            yield from colours_in(item, key)
+    elif isinstance(node, str) and key in theme._COLOUR_KEYS:
+        yield node
+
+
+@pytest.mark.parametrize("name", ["morph", "sigmoid", "distance", "kink", "loss"])
+def test_every_colour_of_every_figure_has_a_dark_counterpart(name):
+    figure = page_figures()[name]
+    found = set(colours_in(figure))
+    assert found, "no colours found: the walk is wrong"
+    for value in found - {"rgba(0,0,0,0)"}:
+        assert value.lower() in theme._DARK_COLOURS, f"{name}: {value} stays light in the dark"
+    dark = theme.themed(figure, theme.DARK)
+    assert not set(colours_in(dark)) & {c for c in found if c.lower() != "rgba(0,0,0,0)"}
+
+
+def curve_traces(figure: dict[str, Any]) -> list[dict[str, Any]]:
+    return [t for t in figure["data"] if "maxdisplayed" in t.get("marker", {})]
+
+
+def test_each_function_has_one_colour_and_one_marker_symbol_on_the_whole_page():
+    seen: dict[str, set[tuple[str, str]]] = {}
+    figures = page_figures()
+    for figure in figures.values():
+        for t in curve_traces(figure):
+            name = t["name"].split(" f′")[0].lower().replace("step (heaviside)", "step")
+            seen.setdefault(name, set()).add((t["line"]["color"], t["marker"]["symbol"]))
+    assert set(seen) == {"relu", "softplus", "sigmoid", "step"}
+    for name, looks in seen.items():
+        assert looks == {(COLOURS[name], MARKERS[name])}, name
+    assert len(set(MARKERS.values())) == len(MARKERS)  # no two share a symbol
+
+
+@pytest.mark.parametrize("name", ["morph", "sigmoid", "kink"])
+def test_f_is_solid_and_f_prime_is_dashed(name):
+    traces = curve_traces(page_figures()[name])
+    assert traces
+    for t in traces:
+        expected = "dash" if t.get("yaxis") == "y2" else "solid"
+        assert t["line"]["dash"] == expected, t["name"]
+        assert t["mode"] == "lines+markers"
+
+
+def test_the_loss_curves_are_told_apart_by_marker_as_well_as_colour():
+    figure = page_figures()["loss"]
+    symbols = [t["marker"]["symbol"] for t in figure["data"]]
+    assert symbols == [MARKERS["relu"], MARKERS["softplus"], MARKERS["sigmoid"]]
 
 
 # --- the kink ------------------------------------------------------------------------------
