@@ -28,7 +28,7 @@ import numpy as np
 
 import activations
 from components.downloads import csv_table
-from components.figures import PALETTE, axis_style, fmt
+from components.figures import axis_style, curve_marks, fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, has_text, translator
 from components.state import (
     MAX_VALUE_CHARS,
@@ -39,6 +39,7 @@ from components.state import (
     read_number,
     single_values,
 )
+from components.theme import colour
 from networks import (
     ActivationSpec,
     Network,
@@ -83,6 +84,10 @@ MAX_POINTS = 801
 COMPARED: tuple[str, ...] = ("identity", "relu", "tanh")
 #: The activations offered first in the menu (the rest of the catalogue follows).
 FEATURED: tuple[str, ...] = ("identity", "relu", "sigmoid", "tanh", "leaky_relu")
+#: The palette slot of what is drawn over the output (the line w·x + b, the
+#: breakpoints): black in the light theme, light grey in the dark, a colour
+#: none of the compared activations has.
+MARK_INDEX = 6
 
 F64 = np.ndarray
 RawQuery = Mapping[str, Sequence[str]]
@@ -366,6 +371,7 @@ def affine_text(w: float, b: float, number: Any = format_number) -> str:
 # --- figures ------------------------------------------------------------------------
 
 Figure = dict[str, Any]
+HOVER_XY = "<br>x = %{x:.6g}<br>y = %{y:.6g}<extra></extra>"
 
 
 def plotted_output(result: LabResult) -> tuple[F64, F64]:
@@ -383,20 +389,30 @@ def plotted_output(result: LabResult) -> tuple[F64, F64]:
     return x[order], y[order]
 
 
+def curve_index(name: str, state: NonlinearityState) -> int:
+    """The palette slot of ``name``: its place in the comparison, so both charts agree."""
+    return compared_names(state).index(name)
+
+
 def lab_figure(result: LabResult, state: NonlinearityState) -> Figure:
-    """The network's output; with identity the line w·x + b over it, else the breakpoints."""
+    """The network's output; with identity the line w·x + b over it, else the breakpoints.
+
+    The output has the colour and marker it has in the comparison chart; the
+    line w·x + b is dashed (it lies exactly on the output) and the breakpoints
+    are diamonds in a colour no activation uses.
+    """
     tr = translator(state.lang)
     label = activations.get(state.fn).label(state.lang)
     x, y = plotted_output(result)
+    name = tr("nonlinearity.trace.output", fn=label)
     traces: list[dict[str, Any]] = [
         {
             "type": "scatter",
-            "mode": "lines",
-            "name": tr("nonlinearity.trace.output", fn=label),
+            **curve_marks(curve_index(state.fn, state)),
+            "name": name,
             "x": x,
             "y": y,
-            "line": {"color": PALETTE[0], "width": 3},
-            "hovertemplate": "x = %{x:.6g}<br>y = %{y:.6g}<extra></extra>",
+            "hovertemplate": f"<b>{name}</b>" + HOVER_XY,
         }
     ]
     if result.collapse is not None:
@@ -404,11 +420,10 @@ def lab_figure(result: LabResult, state: NonlinearityState) -> Figure:
         traces.append(
             {
                 "type": "scatter",
-                "mode": "lines",
+                **curve_marks(MARK_INDEX, dash="dash"),
                 "name": tr("nonlinearity.trace.affine", line=affine_text(c.w, c.b, fmt)),
                 "x": result.x,
                 "y": c.line,
-                "line": {"color": PALETTE[1], "width": 2, "dash": "dash"},
                 "hovertemplate": "x = %{x:.6g}<br>w·x + b = %{y:.6g}<extra></extra>",
             }
         )
@@ -424,8 +439,8 @@ def lab_figure(result: LabResult, state: NonlinearityState) -> Figure:
                 "y": result.breakpoint_y,
                 "marker": {
                     "symbol": "diamond",
-                    "size": 8,
-                    "color": PALETTE[1],
+                    "size": 9,
+                    "color": colour(MARK_INDEX),
                     "line": {"color": "#ffffff", "width": 1},
                 },
                 "hovertemplate": tr("nonlinearity.hover.breakpoint")
@@ -438,22 +453,29 @@ def lab_figure(result: LabResult, state: NonlinearityState) -> Figure:
 def comparison_figure(
     x: F64, outputs: Sequence[tuple[str, F64]], state: NonlinearityState
 ) -> Figure:
-    """The same weights with identity, ReLU and tanh (and the chosen activation) in one chart."""
+    """The same weights with identity, ReLU and tanh (and the chosen activation) in one chart.
+
+    Each activation has its own colour and marker symbol. Identity's line is
+    drawn first and wider, so where another output runs along it (ReLU with
+    every unit active) both stay visible.
+    """
     tr = translator(state.lang)
-    dashes = ("dash", "solid", "solid", "dot")
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "name": activations.get(name).label(state.lang),
-            "x": x,
-            "y": y,
-            "line": {"color": PALETTE[index + 1], "width": 2.5, "dash": dashes[index]},
-            "hovertemplate": f"<b>{activations.get(name).label(state.lang)}</b>"
-            "<br>x = %{x:.6g}<br>y = %{y:.6g}<extra></extra>",
-        }
-        for index, (name, y) in enumerate(outputs)
-    ]
+    traces = []
+    for index, (name, y) in enumerate(outputs):
+        label = activations.get(name).label(state.lang)
+        marks = curve_marks(index)
+        if name == "identity":
+            marks["line"] = marks["line"] | {"width": 5}
+        traces.append(
+            {
+                "type": "scatter",
+                **marks,
+                "name": label,
+                "x": x,
+                "y": y,
+                "hovertemplate": f"<b>{label}</b>" + HOVER_XY,
+            }
+        )
     return {"data": traces, "layout": _layout(state, tr, "nonlinearity.axis.y")}
 
 

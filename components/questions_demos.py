@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 import activations
-from components.figures import axis_style
+from components.figures import axis_style, curve_marks
 from components.i18n import LANGUAGES
 from components.state import KEY_LANGUAGE, MAX_QUERY_CHARS, MAX_VALUE_CHARS, Problem, parse_language
 from networks.kinks import measured_sup_distance, sup_distance_softplus_relu
@@ -35,6 +35,9 @@ NOTE_ARANGE: tuple[float, float, float] = (-5, 5, 0.1)
 NOTE_YLIM: tuple[float, float] = (-0.1, 1.1)
 #: The three functions the note plots, in its order.
 NOTE_FUNCTIONS: tuple[str, ...] = ("step", "sigmoid", "relu")
+#: Their palette slots: where they stand in the explorer's default view
+#: (sigmoid, step, relu), so each keeps its colour and marker across pages.
+NOTE_INDEX: Mapping[str, int] = {"sigmoid": 0, "step": 1, "relu": 2}
 #: Network depths for the vanishing-gradient numbers.
 DEPTHS: tuple[int, ...] = (5, 10, 20)
 #: Softplus sharpness values for the kink answer.
@@ -326,19 +329,24 @@ def study_note_csv() -> str:
 
 
 def study_note_figure(
-    name: str, x: F64, y: F64, colour: str, title: str, x_title: str, y_title: str
+    name: str, x: F64, y: F64, index: int, title: str, x_title: str, y_title: str
 ) -> dict[str, Any]:
-    """One of the note's plots as a figure dict: a line, y-limits (-0.1, 1.1) as in the note."""
+    """One of the note's plots as a figure dict: a line, y-limits (-0.1, 1.1) as in the note.
+
+    ``index`` is the function's palette slot (colour and marker symbol), the
+    one it has in the explorer's default view.
+    """
     axis = axis_style()
     return {
         "data": [
             {
                 "type": "scatter",
-                "mode": "lines",  # plt.plot joins the points, the step's jump included
+                # plt.plot joins the points, the step's jump included; sparse
+                # markers tell the three plots apart without colour.
+                **curve_marks(index),
                 "name": name,
                 "x": x,
                 "y": y,
-                "line": {"color": colour, "width": 2.5},
                 "hovertemplate": "x = %{x:.6g}<br>y = %{y:.6g}<extra></extra>",
             }
         ],

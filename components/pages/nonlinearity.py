@@ -51,6 +51,7 @@ from components.nonlinearity_lab import (
 )
 from components.pages import Page
 from components.state import Problem, format_number, query_from_search
+from components.theme import for_display
 from networks.limits import (
     INTERVAL,
     MAX_REGIONS,
@@ -118,7 +119,10 @@ INPUTS = {
     "xmin": Input(XMIN, "value"),
     "xmax": Input(XMAX, "value"),
     "n": Input(POINTS, "value"),
+    # Theme and presentation mode change how the charts look, not the view.
+    "display": Input(ids.DISPLAY_STORE, "data"),
 }
+FIGURES = ("figure", "comparison")
 CONTROLS = ("fn", "depth", "width", "seed", "xmin", "xmax", "n")
 
 # A slider's number beside its label follows the slider in the browser.
@@ -526,16 +530,52 @@ def view_from_controls(
     return outputs
 
 
+def view_from_display(shown: Any, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The theme or presentation mode changed: redraw the figures of the view on show.
+
+    ``shown`` is the query of the last good view (the query store), so a
+    mistake waiting in a control neither stops the redraw nor is drawn.
+    """
+    try:
+        raw = query_from_search(shown if isinstance(shown, str) else "")
+    except ValueError:  # more fields than a view has: the store was tampered with
+        raw = {}
+    state, _problems = parse_nonlinearity_query(raw, default_lang=lang)
+    result = compute_lab(state)
+    x, compared = compute_comparison(state, result)
+    outputs = unchanged_outputs()
+    outputs["figure"] = lab_figure(result, state)
+    outputs["comparison"] = comparison_figure(x, compared, state)
+    return outputs
+
+
+def update_view(
+    trigger: Any,
+    search: Any,
+    values: dict[str, Any],
+    display: Any = None,
+    shown: Any = None,
+    lang: Any = DEFAULT_LANGUAGE,
+    export_path: str = EXPORT_PATH,
+    comparison_path: str = COMPARISON_EXPORT_PATH,
+) -> dict[str, Any]:
+    """Whatever changed (link, control, display), the outputs, figures in the visitor's theme."""
+    page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    if trigger is None or trigger == URL:
+        outputs = view_from_url(search, page_lang, export_path, comparison_path)
+    elif trigger == ids.DISPLAY_STORE:
+        outputs = view_from_display(shown, page_lang)
+    else:
+        outputs = view_from_controls(trigger, values, page_lang, export_path, comparison_path)
+    for key in FIGURES:
+        if outputs[key] is not no_update:
+            outputs[key] = for_display(outputs[key], display)
+    return outputs
+
+
 def register_callbacks(app: Dash) -> None:
     export_path = app.get_relative_path(EXPORT_PATH)
     comparison_path = app.get_relative_path(COMPARISON_EXPORT_PATH)
-
-    def update_view(search: Any, lang: Any, **values: Any) -> dict[str, Any]:
-        trigger = ctx.triggered_id
-        page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-        if trigger is None or trigger == URL:
-            return view_from_url(search, page_lang, export_path, comparison_path)
-        return view_from_controls(trigger, values, page_lang, export_path, comparison_path)
 
     def callback(
         search: Any,
@@ -547,15 +587,28 @@ def register_callbacks(app: Dash) -> None:
         xmin: Any,
         xmax: Any,
         n: Any,
+        display: Any,
         lang: Any,
+        shown: Any,
     ) -> dict[str, Any]:
+        values = {"fn": fn, "depth": depth, "width": width, "seed": seed}
+        values |= {"xmin": xmin, "xmax": xmax, "n": n}
         return update_view(
-            search, lang, fn=fn, depth=depth, width=width, seed=seed, xmin=xmin, xmax=xmax, n=n
+            ctx.triggered_id,
+            search,
+            values,
+            display,
+            shown,
+            lang,
+            export_path,
+            comparison_path,
         )
 
-    app.callback(output=OUTPUTS, inputs=INPUTS, state={"lang": State(ids.LANG_STORE, "data")})(
-        callback
-    )
+    app.callback(
+        output=OUTPUTS,
+        inputs=INPUTS,
+        state={"lang": State(ids.LANG_STORE, "data"), "shown": State(QUERY_STORE, "data")},
+    )(callback)
     app.clientside_callback(
         REPLACE_URL_JS,
         Output(URL_SYNC_SINK, "children"),

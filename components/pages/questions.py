@@ -19,10 +19,11 @@ from components import ids
 from components import questions_demos as demos
 from components.callbacks import REPLACE_URL_JS
 from components.downloads import csv_download, invalid_query
-from components.figures import PALETTE, fmt
+from components.figures import fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from components.pages import Page
 from components.state import Problem, query_from_search
+from components.theme import for_display
 
 URL = "questions-url"
 QUERY_STORE = "questions-query"
@@ -38,9 +39,6 @@ CHART_PREFIX = "questions-chart-"
 
 EXPORT_RULE = "/export/study-note.csv"
 CSV_FILENAME = "study-note_step_sigmoid_relu.csv"
-
-# The explorer's colours for the note's functions (its default view is sigmoid, step, relu).
-NOTE_COLOURS = {"sigmoid": PALETTE[0], "step": PALETTE[1], "relu": PALETTE[2]}
 
 
 def chart_id(name: str) -> str:
@@ -226,22 +224,30 @@ def kink_section(tr: Translate, lang: str) -> html.Section:
     )
 
 
-def preset_section(tr: Translate, lang: str) -> html.Section:
+def note_figures(lang: str) -> dict[str, dict[str, Any]]:
+    """The note's three plots in ``lang``, in the light theme, by function name."""
+    tr = translator(lang)
     x = demos.study_note_x()
     curves = demos.study_note_curves()
-    differences = demos.note_vs_library()
-    cards = []
-    for name in demos.NOTE_FUNCTIONS:
-        label = activations.get(name).label(lang)
-        figure = demos.study_note_figure(
+    return {
+        name: demos.study_note_figure(
             name,
             x,
             curves[name],
-            NOTE_COLOURS[name],
-            label,
+            demos.NOTE_INDEX[name],
+            activations.get(name).label(lang),
             tr("questions.q5.axis_x"),
             tr("questions.q5.axis_y"),
         )
+        for name in demos.NOTE_FUNCTIONS
+    }
+
+
+def preset_section(tr: Translate, lang: str) -> html.Section:
+    x = demos.study_note_x()
+    differences = demos.note_vs_library()
+    cards = []
+    for name in demos.NOTE_FUNCTIONS:
         cards.append(
             html.Div(
                 className="questions-plot",
@@ -249,9 +255,9 @@ def preset_section(tr: Translate, lang: str) -> html.Section:
                     html.Div(
                         className="questions-plot-chart",
                         children=[
+                            # Drawn by draw_note_figures, in the visitor's theme.
                             dcc.Graph(
                                 id=chart_id(name),
-                                figure=figure,
                                 config={"displayModeBar": False, "responsive": True},
                                 # dcc.Graph's inline height of 100% collapses here.
                                 style={"height": "var(--small-graph-height)"},
@@ -349,6 +355,15 @@ def update_questions(search: str | None, lang: Any) -> tuple[Any, str]:
     return notice_box(problems, state.lang), state.to_query()
 
 
+def draw_note_figures(search: Any, display: Any, lang: Any) -> list[dict[str, Any]]:
+    """The note's plots in the page's language and the visitor's theme (step, sigmoid, relu).
+
+    ``search`` only makes the first call happen when the page is built.
+    """
+    figures = note_figures(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    return [for_display(figures[name], display) for name in demos.NOTE_FUNCTIONS]
+
+
 def register_callbacks(app: Dash) -> None:
     app.callback(
         Output(NOTICE, "children"),
@@ -356,6 +371,12 @@ def register_callbacks(app: Dash) -> None:
         Input(URL, "search"),
         State(ids.LANG_STORE, "data"),
     )(update_questions)
+    app.callback(
+        [Output(chart_id(name), "figure") for name in demos.NOTE_FUNCTIONS],
+        Input(URL, "search"),
+        Input(ids.DISPLAY_STORE, "data"),
+        State(ids.LANG_STORE, "data"),
+    )(draw_note_figures)
     app.clientside_callback(
         REPLACE_URL_JS,
         Output(URL_SYNC_SINK, "children"),

@@ -15,6 +15,7 @@ from components.i18n import translator
 from components.nonlinearity_lab import NonlinearityState, compute_lab
 from components.pages import nonlinearity as page
 from components.state import format_number
+from components.theme import DARK_PALETTE, MARKERS, PALETTE, PLOT_BACKGROUND
 from networks import ActivationSpec, affine_collapse, linear_pieces, random_network_1d
 from tests.app.conftest import decode
 
@@ -119,6 +120,49 @@ def test_new_weights_moves_to_the_next_seed():
     assert page.next_seed("x") == "x"
 
 
+# --- themes --------------------------------------------------------------------------------
+
+DARK = {"theme": "dark", "large": False}
+
+
+def test_the_figures_follow_the_theme_and_presentation_mode():
+    light = page.update_view(None, "?fn=identity", controls(), {"theme": "light"})
+    dark = page.update_view(None, "?fn=identity", controls(), DARK)
+    for key in page.FIGURES:
+        assert light[key]["layout"]["plot_bgcolor"] == PLOT_BACKGROUND["light"]
+        assert dark[key]["layout"]["plot_bgcolor"] == PLOT_BACKGROUND["dark"]
+    assert light["figure"]["data"][0]["line"]["color"] == PALETTE[0]
+    assert dark["figure"]["data"][0]["line"]["color"] == DARK_PALETTE[0]
+    large = page.update_view(None, "?fn=identity", controls(), {"theme": "light", "large": True})
+    assert large["figure"]["layout"]["font"]["size"] > light["figure"]["layout"]["font"]["size"]
+
+
+def test_a_theme_change_redraws_only_the_figures_of_the_view_on_show():
+    shown = "fn=tanh&depth=4&width=8&seed=0&xmin=-5&xmax=5&n=401&lang=en"
+    # A mistake waiting in a control is not drawn: the last good view is.
+    out = page.update_view(ids.DISPLAY_STORE, "", controls(xmin=99), DARK, shown)
+    assert out["figure"]["layout"]["plot_bgcolor"] == PLOT_BACKGROUND["dark"]
+    assert out["figure"]["data"][0]["name"] == "network with Hyperbolic tangent (tanh)"
+    assert out["notice"] is no_update and out["query"] is no_update and out["fn"] is no_update
+    assert page.update_view(ids.DISPLAY_STORE, "", controls(), DARK, None)["figure"]["data"]
+
+
+def test_curves_differ_by_marker_as_well_as_colour():
+    out = page.view_from_url("?fn=gelu")
+    compared = out["comparison"]["data"]
+    assert [t["marker"]["symbol"] for t in compared] == list(MARKERS[:4])
+    assert len({t["line"]["color"] for t in compared}) == 4
+    # The lab's output looks as it does in the comparison.
+    (output, *_rest) = out["figure"]["data"]
+    assert (output["line"]["color"], output["marker"]["symbol"]) == (
+        compared[3]["line"]["color"],
+        compared[3]["marker"]["symbol"],
+    )
+    marks = page.view_from_url("?fn=relu")["figure"]["data"][1]
+    assert marks["marker"]["symbol"] == "diamond"
+    assert marks["marker"]["color"] not in {t["line"]["color"] for t in compared}
+
+
 # --- the page and its callback over HTTP ----------------------------------------------------
 
 
@@ -130,7 +174,7 @@ def test_the_page_is_in_the_navigation(client):
 def test_the_registered_callback_answers_over_http(client):
     dependencies = client.get("/_dash-dependencies").get_json()
     (callback,) = [c for c in dependencies if f"{page.GRAPH}.figure" in c["output"]]
-    values = {"search": "?fn=identity&depth=4", "reseed": 0} | controls()
+    values = {"search": "?fn=identity&depth=4", "reseed": 0, "display": DARK} | controls()
     inputs = [
         {"id": dep.component_id, "property": dep.component_property, "value": values[name]}
         for name, dep in page.INPUTS.items()
@@ -143,12 +187,17 @@ def test_the_registered_callback_answers_over_http(client):
         ],
         "inputs": inputs,
         "changedPropIds": [f"{page.URL}.search"],
-        "state": [{"id": ids.LANG_STORE, "property": "data", "value": "ja"}],
+        "state": [
+            {"id": ids.LANG_STORE, "property": "data", "value": "ja"},
+            {"id": page.QUERY_STORE, "property": "data", "value": None},
+        ],
     }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
     answer = response.get_json()["response"]
     assert answer[page.QUERY_STORE]["data"].endswith("lang=ja")
+    for graph in (page.GRAPH, page.COMPARISON_GRAPH):
+        assert answer[graph]["figure"]["layout"]["plot_bgcolor"] == PLOT_BACKGROUND["dark"]
     assert answer[page.DEPTH]["value"] == 4
     w, _b = affine_collapse(random_network_1d(4, 8, 0))
     assert format_number(w) in str(answer[page.VERDICT]["children"])

@@ -14,6 +14,7 @@ from components.frame import create_page, route
 from components.i18n import translator
 from components.pages import page_at
 from components.pages import questions as page
+from components.theme import DARK_PALETTE, PLOT_BACKGROUND
 
 
 def flatten(component) -> list:
@@ -68,15 +69,56 @@ def test_links_keep_the_language(lang):
 
 def test_the_three_charts_plot_the_library_on_the_notes_grid():
     main = page.create_questions(translator("en"), "en")
-    graphs = {n.id: n.figure for n in flatten(main) if type(n).__name__ == "Graph"}
+    graphs = [n.id for n in flatten(main) if type(n).__name__ == "Graph"]
+    assert graphs == [page.chart_id(name) for name in ("step", "sigmoid", "relu")]
+    figures = page.draw_note_figures("?lang=en", None, "en")
     x = np.arange(-5, 5, 0.1)
-    for name in ("step", "sigmoid", "relu"):
-        figure = graphs[page.chart_id(name)]
+    for name, figure in zip(("step", "sigmoid", "relu"), figures, strict=True):
         (trace,) = figure["data"]
         np.testing.assert_array_equal(trace["x"], x)
         np.testing.assert_array_equal(trace["y"], activations.get(name)(x))
         assert figure["layout"]["yaxis"]["range"] == [-0.1, 1.1]
         assert figure["layout"]["title"]["text"] == activations.get(name).label("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_charts_follow_the_theme_language_and_presentation_mode(lang):
+    light = page.draw_note_figures("", {"theme": "light", "large": False}, lang)
+    dark = page.draw_note_figures("", {"theme": "dark", "large": True}, lang)
+    for bright, dim in zip(light, dark, strict=True):
+        assert bright["layout"]["plot_bgcolor"] == PLOT_BACKGROUND["light"]
+        assert dim["layout"]["plot_bgcolor"] == PLOT_BACKGROUND["dark"]
+        assert dim["data"][0]["line"]["color"] in DARK_PALETTE
+        assert dim["layout"]["font"]["size"] > bright["layout"]["font"]["size"]
+    assert light[1]["layout"]["title"]["text"] == activations.get("sigmoid").label(lang)
+    assert [f["data"][0]["marker"]["symbol"] for f in light] == ["square", "circle", "diamond"]
+
+
+NOTE_ORDER = ("step", "sigmoid", "relu")
+
+
+def test_the_chart_callback_answers_over_http(client):
+    dependencies = client.get("/_dash-dependencies").get_json()
+    (callback,) = [c for c in dependencies if page.chart_id("step") in c["output"]]
+    body = {
+        "output": callback["output"],
+        "outputs": [
+            {"id": page.chart_id(name), "property": "figure"}
+            for name in ("step", "sigmoid", "relu")
+        ],
+        "inputs": [
+            {"id": page.URL, "property": "search", "value": "?lang=ja"},
+            {"id": ids.DISPLAY_STORE, "property": "data", "value": {"theme": "dark"}},
+        ],
+        "changedPropIds": [f"{ids.DISPLAY_STORE}.data"],
+        "state": [{"id": ids.LANG_STORE, "property": "data", "value": "ja"}],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    result = response.get_json()["response"]
+    layout = result[page.chart_id("relu")]["figure"]["layout"]
+    assert layout["plot_bgcolor"] == PLOT_BACKGROUND["dark"]
+    assert layout["title"]["text"] == activations.get("relu").label("ja")
 
 
 def test_numbers_in_the_answers_are_computed():

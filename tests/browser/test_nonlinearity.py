@@ -83,7 +83,7 @@ def test_identity_is_one_straight_line_with_its_exact_weight_and_bias(dash_duo):
     dash_duo.wait_for_contains_text(f"#{page.COLLAPSE}", format_number(w), timeout=TIMEOUT)
     assert format_number(abs(b)) in dash_duo.find_element(f"#{page.COLLAPSE}").text
     drawn = traces(dash_duo)
-    assert [t["dash"] for t in drawn] == [None, "dash"]
+    assert [t["dash"] for t in drawn] == ["solid", "dash"]
     assert piece_count(dash_duo) is None
     no_console_errors(dash_duo)
 

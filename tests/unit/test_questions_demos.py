@@ -10,6 +10,7 @@ import pytest
 import activations
 from components import questions_demos as demos
 from components.questions_demos import parse_questions_query
+from components.theme import MARKERS, PALETTE
 
 
 def test_if_on_an_array_shows_numpys_own_error():
@@ -108,11 +109,19 @@ def test_the_notes_own_code_matches_the_library():
 
 def test_study_note_figure_has_the_notes_y_limits():
     x = demos.study_note_x()
-    figure = demos.study_note_figure("relu", x, x, "#000000", "ReLU", "x", "y")
+    figure = demos.study_note_figure("relu", x, x, 2, "ReLU", "x", "y")
     assert figure["layout"]["yaxis"]["range"] == [-0.1, 1.1]
     (trace,) = figure["data"]
-    assert trace["mode"] == "lines"
+    # Joined like plt.plot, with a few markers: the shape tells the plots apart.
+    assert trace["mode"] == "lines+markers"
+    assert (trace["line"]["color"], trace["marker"]["symbol"]) == (PALETTE[2], MARKERS[2])
     np.testing.assert_array_equal(trace["x"], x)
+
+
+def test_each_note_function_keeps_its_explorer_colour_and_marker():
+    # The explorer's default view is sigmoid, step, relu: the same slots here.
+    assert dict(demos.NOTE_INDEX) == {"sigmoid": 0, "step": 1, "relu": 2}
+    assert sorted(demos.NOTE_INDEX) == sorted(demos.NOTE_FUNCTIONS)
 
 
 def test_study_note_csv_has_every_value_at_full_precision():
