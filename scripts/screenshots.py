@@ -4,8 +4,11 @@ Starts the app with gunicorn from .venv on a free 127.0.0.1 port, waits for
 /healthz, opens the page at desktop size (1440x900) and phone size (390x844),
 waits for the plot and the MathJax formulas, and writes
 
-    docs/screenshot.png         (desktop)
-    docs/screenshot-phone.png   (phone)
+    docs/screenshot.png         (desktop, light theme)
+    docs/screenshot-phone.png   (phone, light theme)
+    docs/screenshot-dark.png    (desktop, dark theme)
+
+The theme is chosen as a visitor's system would (prefers-color-scheme).
 
 The server is stopped whatever happens. Needs the dev requirements (selenium)
 and Debian's chromium and chromium-driver: `make screenshots` sets up both.
@@ -231,10 +234,23 @@ def wait_for_stable_layout(driver: webdriver.Chrome, samples: int = 4, every: fl
     log(f"warning: the layout kept changing for {PAGE_TIMEOUT:.0f} s; taking the picture anyway")
 
 
+def set_colour_scheme(driver: webdriver.Chrome, scheme: str) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+    )
+
+
 def shoot(
-    driver: webdriver.Chrome, url: str, size: tuple[int, int], mobile: bool, out: Path
+    driver: webdriver.Chrome,
+    url: str,
+    size: tuple[int, int],
+    mobile: bool,
+    out: Path,
+    scheme: str = "light",
 ) -> None:
     set_viewport(driver, size, mobile)
+    set_colour_scheme(driver, scheme)
     driver.get(url)
     wait_until_settled(driver)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -269,7 +285,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--name",
         default="screenshot",
-        help="file name stem: NAME.png and NAME-phone.png (default: screenshot)",
+        help="file name stem: NAME.png, NAME-phone.png, NAME-dark.png (default: screenshot)",
     )
     return parser.parse_args(argv)
 
@@ -286,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         url = f"{base}/" + (f"?{query}" if query else "")
         shoot(driver, url, DESKTOP, False, out_dir / f"{args.name}.png")
         shoot(driver, url, PHONE, True, out_dir / f"{args.name}-phone.png")
+        shoot(driver, url, DESKTOP, False, out_dir / f"{args.name}-dark.png", scheme="dark")
         report_console_errors(driver)
     return 0
 
