@@ -36,7 +36,7 @@ import numpy as np
 
 import activations
 from components.downloads import csv_table
-from components.figures import PALETTE
+from components.figures import axis_style, curve_marks
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from networks import limits
 from networks.datasets import Dataset
@@ -1007,22 +1007,25 @@ def query_matches_runs(query: TrainingQuery, runs: Sequence[TrainState]) -> bool
 
 Figure = dict[str, Any]
 
-# Layer colours for the gradient-norm history: input side dark, output side light.
-LAYER_COLOURS = ("#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef")
-OUTPUT_COLOUR = "#D55E00"
-# Decision boundary: P(y = 1) from blue (0) to orange-red (1), white at 0.5.
-BOUNDARY_SCALE = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]
+# Every line and mark uses the light colours that components.theme knows how to
+# turn dark (curve_marks, and the black, white and greys it maps), so
+# theme.for_display can restyle any figure here.
+
+# Decision boundary: P(y = 1) from blue (0) to red (1) through a mid grey at
+# 0.5, where the boundary line runs: the line has at least 3:1 contrast with
+# the grey in both themes (#111827 in light, #e6edf3 in dark). A colour scale
+# is not recoloured by the theme, so this one is chosen to read on both.
+BOUNDARY_SCALE = [[0.0, "#2166ac"], [0.5, "#767b82"], [1.0, "#b2182b"]]
+BOUNDARY_LINE = "#111827"
+# The two classes: a white circle outlined in black and a black diamond outlined
+# in white, legible on any part of the fill (and swapped by the dark theme).
 LABEL_MARKERS = (
-    {"color": "#2166ac", "symbol": "circle"},
-    {"color": "#b2182b", "symbol": "diamond"},
+    {"color": "#ffffff", "symbol": "circle", "line": {"color": "#000000", "width": 1}},
+    {"color": "#000000", "symbol": "diamond", "line": {"color": "#ffffff", "width": 1}},
 )
 # At most this many points per line of the gradient-norm history (the browser
 # redraws it after every chunk).
 MAX_HISTORY_POINTS = 400
-
-
-def colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
 
 
 def label(name: str, lang: str) -> str:
@@ -1043,13 +1046,18 @@ def _positive(values: np.ndarray) -> list[float | None]:
 
 def _base_layout(**extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
-        "template": "plotly_white",
         "margin": {"l": 70, "r": 20, "t": 50, "b": 90},
         "legend": {"orientation": "h", "y": -0.28, "yanchor": "top"},
         "hovermode": "closest",
-        "font": {"family": "system-ui, sans-serif"},
+        "font": {"family": "system-ui, sans-serif", "size": 13},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "rgba(0,0,0,0)",
     }
     layout.update(extra)
+    # Grid, zero line and frame in the colours the dark theme maps.
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")):
+            layout[key] = {**axis_style(), **axis}
     if "title" in layout:
         # Long titles in two languages: a little smaller than Plotly's 17 px.
         layout["title"] = {"font": {"size": 15}, **layout["title"]}
@@ -1068,8 +1076,7 @@ def bound_figure(table: BoundTable, tr: Translate, lang: str) -> Figure:
                 "name": tr("gradients.trace.bound", label=shown),
                 "x": table.depths.tolist(),
                 "y": _positive(table.bound[name]),
-                "line": {"color": colour(index), "width": 2.5},
-                "marker": {"size": 5},
+                **curve_marks(index),
                 "hovertemplate": f"<b>{shown}</b><br>L = %{{x}}<br>"
                 + tr("gradients.hover.bound")
                 + " = %{y:.3e}<extra></extra>",
@@ -1082,8 +1089,7 @@ def bound_figure(table: BoundTable, tr: Translate, lang: str) -> Figure:
                 "name": tr("gradients.trace.measured", label=shown),
                 "x": table.depths.tolist(),
                 "y": _positive(table.measured[name]),
-                "line": {"color": colour(index), "width": 2, "dash": "dash"},
-                "marker": {"size": 5, "symbol": "x"},
+                **curve_marks(index, dash="dash"),
                 "hovertemplate": f"<b>{shown}</b><br>L = %{{x}}<br>"
                 + tr("gradients.hover.measured")
                 + " = %{y:.3e}<extra></extra>",
@@ -1136,8 +1142,7 @@ def gradient_figure(table: GradientTable, tr: Translate, lang: str) -> Figure:
                 "name": shown,
                 "x": table.layers.tolist(),
                 "y": _positive(norms),
-                "line": {"color": colour(index), "width": 2.5},
-                "marker": {"size": 7},
+                **curve_marks(index),
                 "hovertemplate": f"<b>{shown}</b><br>"
                 + tr("gradients.hover.layer")
                 + " %{x}<br>‖∂L/∂W‖ = %{y:.3e}<extra></extra>",
@@ -1221,11 +1226,10 @@ def loss_figure(runs: Sequence[TrainState], target: int, tr: Translate, lang: st
         traces.append(
             {
                 "type": "scatter",
-                "mode": "lines",
+                **curve_marks(index),
                 "name": shown,
                 "x": np.arange(run.epoch),
                 "y": np.asarray(run.loss_history),
-                "line": {"color": colour(index), "width": 2.5},
                 "hovertemplate": f"<b>{shown}</b><br>"
                 + tr("gradients.hover.epoch")
                 + " %{x}<br>"
@@ -1292,7 +1296,8 @@ def norms_figure(runs: Sequence[TrainState], target: int, tr: Translate, lang: s
             traces.append(
                 {
                     "type": "scatter",
-                    "mode": "lines",
+                    # One colour and marker per layer; the output layer dotted.
+                    **curve_marks(layer, dash="dot" if output else "solid"),
                     "name": name,
                     "legendgroup": name,
                     "showlegend": panel == 0,
@@ -1302,25 +1307,20 @@ def norms_figure(runs: Sequence[TrainState], target: int, tr: Translate, lang: s
                     else [],
                     "xaxis": f"x{suffix}",
                     "yaxis": f"y{suffix}",
-                    "line": {
-                        "color": OUTPUT_COLOUR
-                        if output
-                        else LAYER_COLOURS[min(layer, len(LAYER_COLOURS) - 1)],
-                        "width": 2,
-                        "dash": "dot" if output else "solid",
-                    },
                     "hovertemplate": f"<b>{label(run.config.activation, lang)}</b> · {name}<br>"
                     + tr("gradients.hover.epoch")
                     + " %{x}<br>‖∂L/∂W‖ = %{y:.3e}<extra></extra>",
                 }
             )
         layout[f"xaxis{suffix}"] = {
+            **axis_style(),
             "domain": domains[panel],
             "anchor": f"y{suffix}",
             "range": [0, max(target, 1)],
             "title": {"text": tr("gradients.axis.epoch")},
         }
         layout[f"yaxis{suffix}"] = {
+            **axis_style(),
             "anchor": f"x{suffix}",
             "type": "log",
             "exponentformat": "power",
@@ -1382,7 +1382,7 @@ def boundary_figure(
                 "zmax": 1,
                 "colorscale": BOUNDARY_SCALE,
                 "contours": {"coloring": "heatmap", "start": 0.5, "end": 0.5, "size": 1},
-                "line": {"width": 2.5, "color": "#111827"},
+                "line": {"width": 2.5, "color": BOUNDARY_LINE},
                 "showscale": panel == 0,
                 "colorbar": {"title": {"text": "P(y = 1)"}, "len": 0.8, "thickness": 12},
                 "name": label(run.config.activation, lang),
@@ -1404,13 +1404,14 @@ def boundary_figure(
                         "showlegend": panel == 0,
                         "x": data.x[chosen, 0],
                         "y": data.x[chosen, 1],
-                        "marker": {**marker, "size": 6, "line": {"color": "#ffffff", "width": 0.8}},
+                        "marker": {**marker, "size": 7},
                         "hovertemplate": f"{name}<br>x₁ = %{{x:.2f}}<br>x₂ = %{{y:.2f}}"
                         "<extra></extra>",
                         **axes,
                     }
                 )
         layout[f"xaxis{suffix}"] = {
+            **axis_style(),
             "domain": domains[panel],
             "anchor": f"y{suffix}",
             "title": {"text": "x₁"},
@@ -1418,6 +1419,7 @@ def boundary_figure(
             "zeroline": False,
         }
         layout[f"yaxis{suffix}"] = {
+            **axis_style(),
             "anchor": f"x{suffix}",
             "scaleanchor": f"x{suffix}",
             "showgrid": False,

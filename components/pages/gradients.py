@@ -116,6 +116,7 @@ from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from components.layout import function_option
 from components.pages import Page
 from components.state import query_from_search
+from components.theme import LIGHT, for_display, parse_display
 from networks import limits
 from networks.training import TrainState, dataset_for
 
@@ -864,6 +865,8 @@ NETWORK_INPUTS = {
     "init": Input(Ids.INIT, "value"),
     "sigma": Input(Ids.SIGMA, "value"),
     "seed": Input(Ids.SEED, "value"),
+    # Theme and presentation mode restyle the charts (components.theme).
+    "display": Input(frame_ids.DISPLAY_STORE, "data"),
 }
 
 
@@ -877,12 +880,14 @@ def network_view(
     sigma: Any,
     seed: Any,
     lang: Any = DEFAULT_LANGUAGE,
+    display: Any = None,
 ) -> dict[str, Any]:
     """Parts 1 and 2 for the controls' values; on a problem the last graphs stay.
 
     ``trigger`` is the component id that changed, or several (a link sets
     many controls at once). A change of one part's depth slider alone
-    redraws that part only.
+    redraws that part only; a new ``display`` (theme, presentation mode)
+    redraws both.
     """
     triggers = {trigger} if trigger is None or isinstance(trigger, str) else set(trigger)
     lang = _lang(lang)
@@ -905,12 +910,12 @@ def network_view(
     out["notice"] = None
     if triggers != {Ids.DEPTH}:
         table = bound_table(bound_query)
-        out["bound_figure"] = bound_figure(table, tr, lang)
+        out["bound_figure"] = for_display(bound_figure(table, tr, lang), display)
         out["bound_text"] = _lines(bound_sentences(table, tr, lang))
         out["bound_href"] = f"{BOUND_CSV}?{bound_query.to_query()}"
     if triggers != {Ids.BOUND_DEPTH}:
         norms = gradient_table(norms_query)
-        out["norms_figure"] = gradient_figure(norms, tr, lang)
+        out["norms_figure"] = for_display(gradient_figure(norms, tr, lang), display)
         out["ratios"] = _lines(ratio_sentences(norms, tr, lang))
         out["norms_href"] = f"{GRADIENTS_CSV}?{norms_query.to_query()}"
     return out
@@ -943,6 +948,7 @@ TRAIN_INPUTS = {
     "pause": Input(Ids.PAUSE, "n_clicks"),
     "reset": Input(Ids.RESET, "n_clicks"),
     "tick": Input(Ids.INTERVAL, "n_intervals"),
+    "display": Input(frame_ids.DISPLAY_STORE, "data"),
     **{f"control_{key}": Input(component, "value") for key, component in TRAIN_CONTROLS.items()},
 }
 TRAIN_STATE = {
@@ -973,16 +979,21 @@ def _keep_running(out: dict[str, Any], tick: Any, starting: bool) -> dict[str, A
 
 
 def _show(
-    out: dict[str, Any], runs: Sequence[TrainState], query: TrainingQuery, tr: Translate, lang: str
+    out: dict[str, Any],
+    runs: Sequence[TrainState],
+    query: TrainingQuery,
+    tr: Translate,
+    lang: str,
+    display: Any = None,
 ) -> dict[str, Any]:
     view = training_view(runs, query.epochs, tr, lang)
     out.update(
         progress=progress_bar(tr, view.epoch, view.target),
         counter=counter_text(tr, view.epoch, view.target),
         summary=_lines(view.summary),
-        loss=view.loss,
-        norms=view.norms,
-        boundary=view.boundary,
+        loss=for_display(view.loss, display),
+        norms=for_display(view.norms, display),
+        boundary=for_display(view.boundary, display),
         download_href=training_href(query),
         norms_href=training_gradients_href(query),
         boundary_href=boundary_href(query),
@@ -1003,6 +1014,7 @@ def training_step(
     store: Any,
     stopped: Any,
     lang: Any = DEFAULT_LANGUAGE,
+    display: Any = None,
 ) -> dict[str, Any]:
     """Part 3's answer to whatever happened: ``triggers`` are the component ids that changed.
 
@@ -1010,7 +1022,9 @@ def training_step(
     values. Pause wins over everything, then Reset or a changed setting
     (new runs at epoch 0), then Start, then a changed epochs target, then a
     tick. Whatever the browser sent is checked: invalid controls or a
-    tampered store stop training with a message, never an error.
+    tampered store stop training with a message, never an error. A new
+    ``display`` alone (or the page's first call, in a display other than
+    the one the page was built in) redraws the charts of the runs as they are.
     """
     lang = _lang(lang)
     tr = translator(lang)
@@ -1022,6 +1036,8 @@ def training_step(
     changed = set(triggers)
     running = stopped is False
 
+    if changed <= {frame_ids.DISPLAY_STORE}:
+        return _restyle(out, store, query, problems, tr, lang, display, first_call=not changed)
     if Ids.PAUSE in changed:
         _stop(out)
         out["status"] = _status(tr, "gradients.train.paused")
@@ -1038,7 +1054,7 @@ def training_step(
         out["status"] = _status(
             tr, "gradients.train.reset_done" if Ids.RESET in changed else "gradients.train.ready"
         )
-        return _show(out, runs, query, tr, lang)
+        return _show(out, runs, query, tr, lang, display)
     if not (changed & {Ids.START, Ids.INTERVAL, Ids.TRAIN_EPOCHS}):
         raise PreventUpdate
     if Ids.INTERVAL in changed and not (running or Ids.START in changed):
@@ -1064,7 +1080,7 @@ def training_step(
         if all_done(runs, target):
             _stop(out)
             out["status"] = _status(tr, _finished_key(runs))
-            return _show(out, runs, query, tr, lang)
+            return _show(out, runs, query, tr, lang, display)
         runs = advance(runs, target)
         out["store"] = runs_to_store(runs)
         if all_done(runs, target):
@@ -1074,7 +1090,7 @@ def training_step(
             _keep_running(out, tick, starting=Ids.START in changed)
             if Ids.START in changed:
                 out["status"] = _status(tr, "gradients.train.running")
-        return _show(out, runs, query, tr, lang)
+        return _show(out, runs, query, tr, lang, display)
     # Only the epochs target changed: redraw against the new target.
     if running:
         if all_done(runs, target):
@@ -1082,7 +1098,43 @@ def training_step(
             out["status"] = _status(tr, _finished_key(runs))
         else:
             _keep_running(out, tick, starting=False)
-    return _show(out, runs, query, tr, lang)
+    return _show(out, runs, query, tr, lang, display)
+
+
+def built_display(display: Any) -> bool:
+    """Whether ``display`` is the one the page is built in (light, normal text)."""
+    return parse_display(display) == (LIGHT, False)
+
+
+def _restyle(
+    out: dict[str, Any],
+    store: Any,
+    query: TrainingQuery,
+    problems: Sequence[LabProblem],
+    tr: Translate,
+    lang: str,
+    display: Any,
+    first_call: bool,
+) -> dict[str, Any]:
+    """The training charts in a new display, nothing else touched (training goes on).
+
+    While the controls are invalid the charts keep their look: they are
+    redrawn, in the display of the moment, once the controls are fixed.
+    """
+    if (first_call and built_display(display)) or problems:
+        raise PreventUpdate
+    try:
+        runs = runs_from_store(store)
+    except StoreError:
+        raise PreventUpdate from None  # the next step of training says what is wrong
+    view = training_view(runs, query.epochs, tr, lang)
+    out.update(
+        loss=for_display(view.loss, display),
+        norms=for_display(view.norms, display),
+        boundary=for_display(view.boundary, display),
+    )
+    out["sigma_hidden"] = no_update
+    return out
 
 
 def _finished_key(runs: Sequence[TrainState]) -> str:
@@ -1199,13 +1251,16 @@ def register_callbacks(app: Dash) -> None:
 
     def update_network(lang: Any, **values: Any) -> dict[str, Any]:
         triggers = [str(component) for component in ctx.triggered_prop_ids.values()]
+        if not triggers and built_display(values.get("display")):
+            raise PreventUpdate  # the page was built with these very charts
         return network_view(triggers or None, lang=lang, **values)
 
+    # Called when the page appears too: its charts were built in the light
+    # theme, and the visitor's display may be another.
     app.callback(
         output=dict(NETWORK_OUTPUTS),
         inputs=dict(NETWORK_INPUTS),
         state={"lang": State(frame_ids.LANG_STORE, "data")},
-        prevent_initial_call=True,
     )(update_network)
 
     def update_training(
@@ -1213,6 +1268,7 @@ def register_callbacks(app: Dash) -> None:
         pause: Any,
         reset: Any,
         tick: Any,
+        display: Any,
         store: Any,
         stopped: Any,
         lang: Any,
@@ -1220,13 +1276,12 @@ def register_callbacks(app: Dash) -> None:
     ) -> dict[str, Any]:
         triggers = [str(component) for component in ctx.triggered_prop_ids.values()]
         values = {key.removeprefix("control_"): value for key, value in controls.items()}
-        return training_step(triggers, values, tick, store, stopped, lang)
+        return training_step(triggers, values, tick, store, stopped, lang, display)
 
     app.callback(
         output=dict(TRAIN_OUTPUTS),
         inputs=dict(TRAIN_INPUTS),
         state=dict(TRAIN_STATE),
-        prevent_initial_call=True,
     )(update_training)
 
 

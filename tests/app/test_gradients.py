@@ -19,6 +19,7 @@ from components.gradients_lab import TrainingQuery, new_runs, runs_from_store, r
 from components.i18n import translator
 from components.pages import gradients as page
 from components.pages.gradients import Ids
+from components.theme import PLOT_BACKGROUND
 from networks import ActivationSpec, init_gradient_norms
 
 
@@ -323,8 +324,10 @@ def callback_body(client, outputs, inputs, state, values, changed) -> dict[str, 
     }
 
 
-def post_training(client, changed: str, store: Any, stopped: bool = False, lang: str = "en"):
-    values: dict[str, Any] = {"start": 1, "pause": 0, "reset": 0, "tick": 4}
+def post_training(
+    client, changed: str, store: Any, stopped: bool = False, lang: str = "en", display: Any = None
+):
+    values: dict[str, Any] = {"start": 1, "pause": 0, "reset": 0, "tick": 4, "display": display}
     values |= {f"control_{key}": value for key, value in CONTROLS.items()}
     values |= {"store": store, "stopped": stopped, "lang": lang}
     body = callback_body(
@@ -389,6 +392,7 @@ def test_the_network_callback_answers_over_http(client):
         "init": "xavier",
         "sigma": 1.0,
         "seed": 1,
+        "display": {"theme": "dark", "large": False},
         "lang": "ja",
     }
     body = callback_body(
@@ -405,6 +409,7 @@ def test_the_network_callback_answers_over_http(client):
     figure = answer[Ids.BOUND_GRAPH]["figure"]
     assert len(figure["data"][0]["x"]) == 25
     assert figure["layout"]["title"]["text"] == translator("ja")("gradients.bound.chart_title")
+    assert figure["layout"]["plot_bgcolor"] == PLOT_BACKGROUND["dark"]  # the visitor's theme
     assert answer[Ids.BOUND_DOWNLOAD]["href"] == (
         "/export/gradient-bound.csv?fn=sigmoid,tanh&depth=25&width=16&init=xavier&seed=1&lang=ja"
     )
@@ -581,3 +586,15 @@ def test_the_address_callback_answers_over_http(client):
     assert response.status_code == 200
     query = response.get_json()["response"][Ids.QUERY_STORE]["data"]
     assert "gdepth=5&" in query and query.endswith("lang=ja")
+
+
+def test_a_new_theme_over_http_redraws_the_training_charts_and_nothing_else(client, fresh_store):
+    dark = {"theme": "dark", "large": True}
+    response = post_training(client, f"{frame_ids.DISPLAY_STORE}.data", fresh_store, display=dark)
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    assert set(answer) == {Ids.LOSS_GRAPH, Ids.TRAIN_NORMS_GRAPH, Ids.BOUNDARY_GRAPH}
+    for graph in answer.values():
+        layout = graph["figure"]["layout"]
+        assert layout["plot_bgcolor"] == PLOT_BACKGROUND["dark"]
+        assert layout["font"]["size"] > 13  # presentation mode: large text

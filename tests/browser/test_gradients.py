@@ -8,8 +8,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
+from components import ids as frame_ids
 from components.i18n import translator
 from components.pages.gradients import RANGE_VALUES, Ids
+from components.theme import PLOT_BACKGROUND
 from tests.browser.test_explorer import TIMEOUT, no_console_errors, wait_for
 
 
@@ -228,5 +230,54 @@ def test_an_invalid_link_shows_a_notice_and_the_defaults(dash_duo):
         dash_duo,
         lambda: "gdepth=8&" in dash_duo.driver.current_url,
         "the repaired address was not written",
+    )
+    no_console_errors(dash_duo)
+
+
+GRAPHS = (
+    Ids.BOUND_GRAPH,
+    Ids.NORMS_GRAPH,
+    Ids.LOSS_GRAPH,
+    Ids.TRAIN_NORMS_GRAPH,
+    Ids.BOUNDARY_GRAPH,
+)
+
+
+def plot_backgrounds(dash_duo) -> list[str]:
+    return dash_duo.driver.execute_script(
+        """
+        return arguments[0].map(id => {
+            const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+            return gd && gd._fullLayout ? gd._fullLayout.plot_bgcolor : null;
+        });
+        """,
+        list(GRAPHS),
+    )
+
+
+def test_every_chart_follows_the_theme_switch_and_opens_in_the_chosen_theme(dash_duo):
+    open_lab(dash_duo)
+    assert set(plot_backgrounds(dash_duo)) == {"#ffffff"}
+    dash_duo.find_element(f"#{frame_ids.THEME_TOGGLE}").click()
+    wait_for(
+        dash_duo,
+        lambda: set(plot_backgrounds(dash_duo)) == {PLOT_BACKGROUND["dark"]},
+        "the charts did not turn dark with the page",
+    )
+    # The choice is remembered: a new visit draws the charts dark from the start.
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/gradients?gdepth=4")
+    wait_for(
+        dash_duo,
+        lambda: (
+            set(plot_backgrounds(dash_duo)) == {PLOT_BACKGROUND["dark"]}
+            and trace_lengths(dash_duo, Ids.NORMS_GRAPH) == [4, 4]
+        ),
+        "the charts were not dark on a new visit",
+    )
+    dash_duo.find_element(f"#{frame_ids.THEME_TOGGLE}").click()
+    wait_for(
+        dash_duo,
+        lambda: set(plot_backgrounds(dash_duo)) == {"#ffffff"},
+        "the charts did not turn light again",
     )
     no_console_errors(dash_duo)

@@ -13,6 +13,8 @@ from dash.exceptions import PreventUpdate
 
 import activations
 from components import gradients_lab as lab
+from components import ids as frame_ids
+from components import theme
 from components.gradients_lab import (
     HE_FAMILY,
     INIT_RECOMMENDED,
@@ -58,6 +60,8 @@ from networks import (
 )
 
 EN = translator("en")
+TRANSPARENT = "rgba(0,0,0,0)"
+DARK = {"theme": "dark", "large": False}
 
 
 def raw(query: dict[str, str]) -> dict[str, list[str]]:
@@ -405,6 +409,62 @@ def test_the_training_view_draws_every_run():
     assert empty.epoch == 0 and len(empty.loss["data"][0]["y"]) == 0
 
 
+def _colours(node: Any, key: str = ""):
+    """Every colour a figure names (under Plotly's colour keys), with where."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _colours(v, k)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _colours(item, key)
+    elif isinstance(node, str) and key in theme._COLOUR_KEYS:
+        yield node
+
+
+def _every_chart() -> dict[str, dict[str, Any]]:
+    network = NetworkQuery(functions=tuple(activations.names()[:8]), depth=6)
+    query = TrainingQuery(functions=("sigmoid", "relu", "tanh"), depth=6)
+    view = training_view(advance(new_runs(query), 20), 20, EN, "en")
+    return {
+        "bound": bound_figure(bound_table(network), EN, "en"),
+        "norms": gradient_figure(gradient_table(network), EN, "en"),
+        "loss": view.loss,
+        "training norms": view.norms,
+        "boundary": view.boundary,
+    }
+
+
+def test_every_chart_uses_only_colours_the_dark_theme_knows():
+    for name, figure in _every_chart().items():
+        unknown = {
+            c for c in _colours(figure) if c.lower() not in theme._DARK_COLOURS and c != TRANSPARENT
+        }
+        assert not unknown, f"{name}: {unknown}"
+        dark = theme.for_display(figure, {"theme": "dark", "large": False})
+        assert dark["layout"]["plot_bgcolor"] == theme.PLOT_BACKGROUND["dark"]
+        light = set(_colours(figure)) - {TRANSPARENT, "#ffffff", "#000000"}
+        assert not light & set(_colours(dark)), f"{name} kept light colours in the dark theme"
+        assert "template" not in figure["layout"]  # a template's colours would not be themed
+
+
+def test_curves_differ_in_marker_as_well_as_colour_and_measured_is_dashed():
+    charts = _every_chart()
+    bound = charts["bound"]["data"]
+    symbols = [t["marker"]["symbol"] for t in bound[::2]]
+    assert len(set(symbols)) == len(symbols) == 8
+    assert {t["line"]["dash"] for t in bound[::2]} == {"solid"}
+    assert {t["line"]["dash"] for t in bound[1::2]} == {"dash"}
+    assert [t["marker"]["symbol"] for t in bound[1::2]] == symbols  # same function, same mark
+    for name in ("norms", "loss"):
+        marks = [(t["line"]["color"], t["marker"]["symbol"]) for t in charts[name]["data"]]
+        assert len({m[0] for m in marks}) == len({m[1] for m in marks}) == len(marks)
+    layers = charts["training norms"]["data"][:7]  # the first panel: 6 hidden layers and output
+    assert len({t["marker"]["symbol"] for t in layers}) == 7
+    assert [t["line"]["dash"] for t in layers] == ["solid"] * 6 + ["dot"]
+    classes = [t for t in charts["boundary"]["data"] if t["type"] == "scatter"][:2]
+    assert {t["marker"]["symbol"] for t in classes} == {"circle", "diamond"}
+
+
 # --- the saved runs ----------------------------------------------------------------------
 
 
@@ -571,6 +631,41 @@ def test_the_network_view_redraws_only_the_part_whose_depth_changed():
     assert bad["bound_figure"] is page.no_update and bad["norms_figure"] is page.no_update
     assert "width (width): must be a whole number from 4 to 64" in text_of(bad["notice"])
     assert text_of(bad["notice"]).count("width (width)") == 1
+
+
+def test_the_network_view_draws_in_the_visitors_display():
+    args = dict(functions=["sigmoid", "relu"], bound_depth=5, depth=5, width=32)
+    args |= dict(init="xavier", sigma=1.0, seed=0)
+    out = page.network_view(
+        frame_ids.DISPLAY_STORE, **args, display={"theme": "dark", "large": True}
+    )
+    for figure in (out["bound_figure"], out["norms_figure"]):
+        assert figure["layout"]["plot_bgcolor"] == theme.PLOT_BACKGROUND["dark"]
+        assert figure["data"][0]["line"]["color"] == theme.DARK_PALETTE[0]
+        assert figure["layout"]["font"]["size"] == 13 * theme.LARGE_FONT_SCALE
+    light = page.network_view(Ids.WIDTH, **args)
+    assert light["bound_figure"]["layout"]["plot_bgcolor"] == "#ffffff"
+
+
+def test_a_display_change_restyles_the_training_charts_and_leaves_training_alone(stored):
+    out = training_step(
+        [frame_ids.DISPLAY_STORE], controls(depth=2, width=4), 5, stored, False, "en", DARK
+    )
+    for name in ("loss", "norms", "boundary"):
+        assert out[name]["layout"]["plot_bgcolor"] == theme.PLOT_BACKGROUND["dark"]
+    untouched = set(page.TRAIN_OUTPUTS) - {"loss", "norms", "boundary"}
+    assert all(out[name] is page.no_update for name in untouched)
+    # The page's first call: nothing to do in the display it was built in...
+    with pytest.raises(PreventUpdate):
+        training_step([], controls(), 0, stored, True, "en", {"theme": "light", "large": False})
+    # ... the charts in another one.
+    first = training_step([], controls(depth=2, width=4), 0, stored, True, "en", DARK)
+    assert first["boundary"]["layout"]["plot_bgcolor"] == theme.PLOT_BACKGROUND["dark"]
+    # Invalid controls or a broken store: the charts wait (the other paths explain).
+    with pytest.raises(PreventUpdate):
+        training_step([frame_ids.DISPLAY_STORE], controls(lr=None), 0, stored, True, "en", DARK)
+    with pytest.raises(PreventUpdate):
+        training_step([frame_ids.DISPLAY_STORE], controls(), 0, {"runs": 1}, True, "en", DARK)
 
 
 def test_the_strings_native_controls_send_are_read_like_numbers():
