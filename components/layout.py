@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from dash import dcc, html
@@ -147,17 +148,21 @@ def create_range_controls(tr: Translate) -> html.Fieldset:
         children=[
             html.Legend(tr("range.legend")),
             html.Div(className="range-inputs", children=_number_inputs(tr)),
-            dcc.RangeSlider(
-                id=ids.XRANGE_SLIDER,
-                min=SLIDER_MIN,
-                max=SLIDER_MAX,
-                step=SLIDER_STEP,
-                value=[DEFAULT_XMIN, DEFAULT_XMAX],
-                marks={v: str(v) for v in (-20, -10, 0, 10, 20)},
-                allowCross=False,
-                # The typed inputs above accept any range; the slider's own
-                # boxes would only accept its ±20.
-                allow_direct_input=False,
+            html.Div(
+                # assets/slider_labels.js names the handles in the page's language.
+                **{"data-thumb-labels": json.dumps([tr("range.thumb_min"), tr("range.thumb_max")])},
+                children=dcc.RangeSlider(
+                    id=ids.XRANGE_SLIDER,
+                    min=SLIDER_MIN,
+                    max=SLIDER_MAX,
+                    step=SLIDER_STEP,
+                    value=[DEFAULT_XMIN, DEFAULT_XMAX],
+                    marks={v: str(v) for v in (-20, -10, 0, 10, 20)},
+                    allowCross=False,
+                    # The typed inputs above accept any range; the slider's own
+                    # boxes would only accept its ±20.
+                    allow_direct_input=False,
+                ),
             ),
             html.P(tr("range.hint"), className="hint"),
         ],

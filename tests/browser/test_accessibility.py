@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from components.i18n import translator
 from tests.browser.support import (
     PAGES,
     axe_violations,
@@ -38,3 +39,14 @@ def test_axe_finds_no_serious_violation(site, path, query, lang, theme):
     found = blocking(axe_violations(site.driver))
     assert not found, f"{path}?{query} ({lang}, {theme}):\n{describe(found)}"
     assert severe_console_errors(site.driver) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_range_slider_handles_are_named_in_the_page_language(site, lang):
+    site.open("/", "", lang)
+    tr = translator(lang)
+    names = site.script(
+        "return Array.from(document.querySelectorAll(\"[role='slider']\"),"
+        " t => t.getAttribute('aria-label'));"
+    )
+    assert names == [tr("range.thumb_min"), tr("range.thumb_max")]

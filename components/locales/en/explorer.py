@@ -34,6 +34,8 @@ TEXT: dict[str, str] = {
     "range.legend": "x range",
     "range.min": "min",
     "range.max": "max",
+    "range.thumb_min": "x min",
+    "range.thumb_max": "x max",
     "range.hint": "Type any range within ±1,000,000, or drag.",
     "points.label": "Sample points",
     "points.hint": "{low} to {high} points, evenly spaced.",

@@ -34,6 +34,8 @@ TEXT: dict[str, str] = {
     "range.legend": "x の範囲",
     "range.min": "最小",
     "range.max": "最大",
+    "range.thumb_min": "x の最小値",
+    "range.thumb_max": "x の最大値",
     "range.hint": "±1,000,000 以内なら自由に入力できます。スライダーでも動かせます。",
     "points.label": "サンプル点の数",
     "points.hint": "{low}〜{high} 点を等間隔に取ります。",
