@@ -992,3 +992,81 @@ def verdict_text(runs: Sequence[KinkRun], tr: Translate, lang: str) -> str:
         name=activations.get(first.name).label(lang),
         epoch=first.learned_at(),
     )
+
+
+# --- text alternatives: what each chart shows, and its numbers as table rows ------------
+
+#: Rows of a chart's table at most: enough to read the shape, the CSV has the rest.
+TABLE_ROWS = 11
+
+
+def sample_rows(count: int, rows: int = TABLE_ROWS) -> list[int]:
+    """``rows`` evenly spaced indices from 0 to ``count - 1``, both ends included."""
+    return sorted({round(i * (count - 1) / (rows - 1)) for i in range(rows)}) if count > 1 else [0]
+
+
+def distance_summary(beta: float, tr: Translate) -> str:
+    """The distance chart in words: axes, the line of slope −1, the current β and its gap."""
+    return tr(
+        "smoothness.distance.summary",
+        low=fmt(BETA_STEPS[0]),
+        high=fmt(BETA_STEPS[-1]),
+        count=len(BETA_STEPS),
+        beta=fmt(beta),
+        measured=fmt(distance_at(beta).measured),
+    )
+
+
+def distance_rows() -> list[tuple[str, str, str]]:
+    """β, ln 2 / β and the measured gap at every slider step (21 rows)."""
+    return [(fmt(row.beta), fmt(row.formula), fmt(row.measured)) for row in distance_table()]
+
+
+def kink_summary(tr: Translate) -> str:
+    """The kink figure in words: the fan on f, the interval and the two slopes on f′."""
+    interval = subgradient_interval()
+    return tr(
+        "smoothness.kink.summary",
+        xmin=fmt(-_KINK_X),
+        xmax=fmt(_KINK_X),
+        slopes=tr("smoothness.list_join").join(fmt(g) for g in FAN_SLOPES),
+        low=fmt(interval.low),
+        high=fmt(interval.high),
+        framework=fmt(interval.framework),
+        softplus=fmt(interval.softplus),
+    )
+
+
+#: Samples of the kink figure's table: every half unit from -1.5 to 1.5.
+KINK_TABLE_ROWS = 7
+
+
+def kink_rows() -> list[list[str]]:
+    """x, ReLU and each line g·x at a few evenly spaced samples of the figure."""
+    x, relu_y, fan = kink_lines()
+    return [
+        [fmt(float(x[i])), fmt(float(relu_y[i])), *(fmt(float(line[i])) for line in fan.values())]
+        for i in sample_rows(len(x), KINK_TABLE_ROWS)
+    ]
+
+
+def loss_summary(runs: Sequence[KinkRun], tr: Translate, lang: str) -> str:
+    """The loss chart in words, with each network's final loss."""
+    finals = tr("smoothness.list_join").join(
+        tr(
+            "smoothness.loss.final",
+            name=activations.get(run.name).label(lang),
+            loss=f"{run.losses[-1]:.3f}",
+        )
+        for run in runs
+    )
+    return tr("smoothness.loss.summary", epochs=TRAIN_EPOCHS, finals=finals)
+
+
+def loss_rows(runs: Sequence[KinkRun]) -> list[list[str]]:
+    """The loss of every network at every ``TRAIN_EPOCHS / 10``-th epoch ("—" after divergence)."""
+    return [
+        [str(epoch)]
+        + [f"{run.losses[epoch]:.4f}" if epoch < len(run.losses) else "—" for run in runs]
+        for epoch in sample_rows(TRAIN_EPOCHS + 1)
+    ]

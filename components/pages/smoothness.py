@@ -13,6 +13,7 @@ are the pure functions of :mod:`components.smoothness_lab`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -29,9 +30,11 @@ from components.export import csv_text
 from components.figures import fmt
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from components.pages import Page
+from components.panels import data_table, graph_summary
 from components.smoothness_lab import (
     BETA_MARKS,
     BETA_STEPS,
+    FAN_SLOPES,
     GAIN_MARKS,
     GAIN_STEPS,
     KEY_BETA,
@@ -39,7 +42,9 @@ from components.smoothness_lab import (
     KEY_GAIN,
     KEY_LEARNING_RATE,
     KEY_SEED,
+    KINK_POINTS,
     SUBGRADIENT_FILENAME,
+    TABLE_ROWS,
     TRAIN_EPOCHS,
     TRAIN_SOFTPLUS_BETA,
     TRAINING_KEYS,
@@ -50,13 +55,20 @@ from components.smoothness_lab import (
     distance_figure,
     distance_filename,
     distance_query,
+    distance_rows,
+    distance_summary,
     distance_text,
     kink_figure,
+    kink_rows,
     kink_runs,
+    kink_summary,
     loss_figure,
+    loss_rows,
+    loss_summary,
     morph_figure,
     morph_filename,
     morph_query,
+    morph_state,
     parse_distance_query,
     parse_kink_query,
     parse_morph_query,
@@ -66,6 +78,7 @@ from components.smoothness_lab import (
     sigmoid_figure,
     sigmoid_filename,
     sigmoid_query,
+    sigmoid_state,
     sigmoid_text,
     step_marks,
     step_value,
@@ -78,11 +91,13 @@ from components.smoothness_lab import (
 from components.state import (
     KEY_LANGUAGE,
     Problem,
+    ViewState,
     _control_text,
     format_number,
     query_from_search,
 )
 from components.theme import for_display
+from networks import sup_distance_softplus_relu
 from networks.limits import DATASETS, LEARNING_RATE, SEED
 
 PATH = "/smoothness"
@@ -122,6 +137,17 @@ LOSS_GRAPH = "kink-loss-graph"
 VERDICT = "kink-verdict"
 RESULTS = "kink-results"
 TRAIN_DOWNLOAD = "kink-training-csv"
+
+
+def summary_id(graph_id: str) -> str:
+    """The id of a graph's summary in words (what the figure is described by)."""
+    return f"{graph_id}-summary"
+
+
+def table_id(graph_id: str) -> str:
+    """The id of the box holding a graph's numbers as a table."""
+    return f"{graph_id}-table"
+
 
 INPUT_DEBOUNCE_SECONDS = 0.5
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
@@ -172,26 +198,69 @@ def _section(title_id: str, title: str, *children: Any) -> html.Section:
     )
 
 
-def _graph(component_id: str, height: str, figure: Any = None) -> dcc.Loading:
-    return dcc.Loading(
-        type="dot",
-        delay_show=300,
-        children=dcc.Graph(
-            id=component_id,
-            className="graph",
-            figure=figure if figure is not None else {"data": [], "layout": {}},
-            style={"height": height},
-            config=GRAPH_CONFIG,
-        ),
+def _chart(
+    tr: Translate,
+    graph_id: str,
+    height: str,
+    download: html.A,
+    summary: Any = None,
+    table: Any = None,
+) -> html.Figure:
+    """A graph with its text alternative and its numbers.
+
+    The figure is described by a short summary (what is plotted, the key
+    numbers); the numbers themselves are a table folded in a <details>, and
+    the CSV link under it has every sample. The callbacks fill the graph,
+    summary and table unless they are given here (the kink figure's are fixed).
+    """
+    return html.Figure(
+        className="graph-figure smoothness-chart",
+        **{"aria-describedby": summary_id(graph_id)},
+        children=[
+            dcc.Loading(
+                type="dot",
+                delay_show=300,
+                children=dcc.Graph(
+                    id=graph_id,
+                    className="graph",
+                    figure={"data": [], "layout": {}},
+                    style={"height": height},
+                    config=GRAPH_CONFIG,
+                ),
+            ),
+            html.Figcaption(summary, id=summary_id(graph_id), className="graph-summary"),
+            html.Details(
+                className="data-table",
+                children=[
+                    html.Summary(tr("table.show")),
+                    html.Div(table, id=table_id(graph_id), className="table-scroll"),
+                ],
+            ),
+            html.Div(download, className="smoothness-download"),
+        ],
     )
 
 
-def _download(component_id: str, label: str, href: str) -> html.Div:
-    """A download link on its own line under a chart (the callbacks keep its query current)."""
+def _download(component_id: str, label: str, href: str) -> html.A:
+    """A chart's CSV link (the callbacks keep its query current)."""
     name = href.split("?")[0].rsplit("/", 1)[-1]
-    return html.Div(
-        html.A(label, id=component_id, className="button", href=href, download=name),
-        className="field",
+    return html.A(label, id=component_id, className="button", href=href, download=name)
+
+
+def number_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> html.Table:
+    """A table of numbers: a caption, column headers, and each row headed by its first cell."""
+    return html.Table(
+        className="properties",
+        children=[
+            html.Caption(caption),
+            html.Thead(html.Tr([html.Th(text, scope="col") for text in header])),
+            html.Tbody(
+                [
+                    html.Tr([html.Th(row[0], scope="row")] + [html.Td(cell) for cell in row[1:]])
+                    for row in rows
+                ]
+            ),
+        ],
     )
 
 
@@ -254,17 +323,19 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
         _step_slider(
             BETA, BETA_VALUE, tr("smoothness.beta.label"), BETA_STEPS, BETA_MARKS, view.beta
         ),
-        _graph(MORPH_GRAPH, "30rem"),
-        html.P(id=DISTANCE_TEXT),
-        _graph(DISTANCE_GRAPH, "18rem"),
+        _chart(
+            tr,
+            MORPH_GRAPH,
+            "30rem",
+            _download(MORPH_DOWNLOAD, tr("smoothness.morph.download"), MORPH_RULE),
+        ),
         html.P(tr("smoothness.morph.slope"), className="hint"),
-        _download(DISTANCE_DOWNLOAD, tr("smoothness.distance.download"), DISTANCE_RULE),
-        html.A(
-            tr("smoothness.morph.download"),
-            id=MORPH_DOWNLOAD,
-            className="button",
-            href=MORPH_RULE,
-            download="softplus-morph.csv",
+        html.P(id=DISTANCE_TEXT),
+        _chart(
+            tr,
+            DISTANCE_GRAPH,
+            "18rem",
+            _download(DISTANCE_DOWNLOAD, tr("smoothness.distance.download"), DISTANCE_RULE),
         ),
         html.H3(tr("smoothness.sigmoid.title")),
         html.P(tr("smoothness.sigmoid.text")),
@@ -272,8 +343,12 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
             GAIN, GAIN_VALUE, tr("smoothness.gain.label"), GAIN_STEPS, GAIN_MARKS, view.gain
         ),
         html.P(id=SIGMOID_TEXT),
-        _graph(SIGMOID_GRAPH, "30rem"),
-        _download(SIGMOID_DOWNLOAD, tr("smoothness.sigmoid.download"), SIGMOID_RULE),
+        _chart(
+            tr,
+            SIGMOID_GRAPH,
+            "30rem",
+            _download(SIGMOID_DOWNLOAD, tr("smoothness.sigmoid.download"), SIGMOID_RULE),
+        ),
     )
 
 
@@ -284,11 +359,17 @@ def _kink_section(tr: Translate, lang: str) -> html.Section:
         tr("smoothness.kink.title"),
         dcc.Markdown(tr("smoothness.kink.text")),
         html.P(relu.describe_convention(lang), className="hint"),
-        _graph(SUBGRADIENT_GRAPH, "26rem"),
-        _download(
-            SUBGRADIENT_DOWNLOAD,
-            tr("smoothness.kink.download"),
-            f"{SUBGRADIENT_RULE}?{subgradient_query(lang)}",
+        _chart(
+            tr,
+            SUBGRADIENT_GRAPH,
+            "26rem",
+            _download(
+                SUBGRADIENT_DOWNLOAD,
+                tr("smoothness.kink.download"),
+                f"{SUBGRADIENT_RULE}?{subgradient_query(lang)}",
+            ),
+            summary=kink_summary(tr),
+            table=kink_table(tr, lang),
         ),
     )
 
@@ -374,17 +455,15 @@ def _training_section(tr: Translate, view: KinkView) -> html.Section:
         ),
         _training_controls(tr, view.training),
         html.Div(id=TRAIN_NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
-        _graph(LOSS_GRAPH, "24rem"),
+        _chart(
+            tr,
+            LOSS_GRAPH,
+            "24rem",
+            _download(TRAIN_DOWNLOAD, tr("smoothness.train.download"), TRAINING_RULE),
+        ),
         html.P(id=VERDICT, **{"aria-live": "polite"}),
         html.Div(id=RESULTS, className="table-scroll"),
         dcc.Markdown(tr("smoothness.train.explain")),
-        html.A(
-            tr("smoothness.train.download"),
-            id=TRAIN_DOWNLOAD,
-            className="button",
-            href=TRAINING_RULE,
-            download="kink-training.csv",
-        ),
     )
 
 
@@ -416,6 +495,43 @@ def results_table(runs: tuple[KinkRun, ...], lang: str) -> html.Table:
             html.Tbody(rows),
         ],
     )
+
+
+def curves_text(state: ViewState, extra: str = "") -> tuple[str, html.Table]:
+    """A morph chart's summary (the explorer's, plus ``extra``) and its table of samples."""
+    curves = compute_curves(state)
+    text = graph_summary(curves, state)
+    if extra:
+        text = translator(state.lang)("summary.join").join([text, extra])
+    return text, data_table(curves, state)
+
+
+def distance_data_table(tr: Translate) -> html.Table:
+    header = ("β", tr("smoothness.distance.formula"), tr("smoothness.distance.measured"))
+    caption = tr("smoothness.distance.caption", count=len(BETA_STEPS))
+    return number_table(caption, header, distance_rows())
+
+
+def kink_table(tr: Translate, lang: str) -> html.Table:
+    rows = kink_rows()
+    header = ["x", activations.get("relu").label(lang)] + [
+        tr("smoothness.kink.column", slope=fmt(slope)) for slope in FAN_SLOPES
+    ]
+    caption = tr("smoothness.kink.caption", rows=len(rows), n=KINK_POINTS)
+    return number_table(caption, header, rows)
+
+
+def loss_table(runs: tuple[KinkRun, ...], lang: str) -> html.Table:
+    tr = translator(lang)
+    rows = loss_rows(runs)
+    header = [tr("smoothness.loss.epoch")] + [activations.get(run.name).label(lang) for run in runs]
+    caption = tr(
+        "smoothness.loss.caption",
+        step=TRAIN_EPOCHS // (TABLE_ROWS - 1),
+        rows=len(rows),
+        n=TRAIN_EPOCHS + 1,
+    )
+    return number_table(caption, header, rows)
 
 
 def summary(runs: tuple[KinkRun, ...], lang: str) -> list[Any]:
@@ -499,11 +615,17 @@ def update_morph(
         return dict.fromkeys(MORPH_OUTPUTS, no_update)
     tr = translator(lang)
     query = morph_query(beta, lang)
+    gap = tr("smoothness.morph.summary_gap", gap=fmt(sup_distance_softplus_relu(beta)))
+    morph_summary, morph_table = curves_text(morph_state(beta, lang), gap)
     return {
         "figure": for_display(morph_figure(beta, lang), display),
+        "summary": morph_summary,
+        "table": morph_table,
         "value": tr("smoothness.beta.value", beta=fmt(beta)),
         "text": distance_text(beta, tr),
         "distance": for_display(distance_figure(beta, lang), display),
+        "distance_summary": distance_summary(beta, tr),
+        "distance_table": distance_data_table(tr),
         "href": f"{export_path}?{query}",
         "distance_href": f"{distance_path}?{distance_query(beta, lang)}",
     }
@@ -518,8 +640,11 @@ def update_sigmoid(
     if gain is None:
         return dict.fromkeys(SIGMOID_OUTPUTS, no_update)
     tr = translator(lang)
+    sigmoid_summary, sigmoid_table = curves_text(sigmoid_state(gain, lang))
     return {
         "figure": for_display(sigmoid_figure(gain, lang), display),
+        "summary": sigmoid_summary,
+        "table": sigmoid_table,
         "value": tr("smoothness.gain.value", a=fmt(gain)),
         "text": sigmoid_text(gain, tr),
         "href": f"{export_path}?{sigmoid_query(gain, lang)}",
@@ -546,6 +671,8 @@ def update_training(
     runs = kink_runs(view.training)
     return {
         "figure": for_display(loss_figure(runs, lang), display),
+        "summary": loss_summary(runs, translator(lang), lang),
+        "table": loss_table(runs, lang),
         "verdict": summary(runs, lang),
         "results": results_table(runs, lang),
         "href": f"{export_path}?{view.training_query()}",
@@ -577,20 +704,28 @@ RESTORE_OUTPUTS = {
 }
 MORPH_OUTPUTS = {
     "figure": Output(MORPH_GRAPH, "figure"),
+    "summary": Output(summary_id(MORPH_GRAPH), "children"),
+    "table": Output(table_id(MORPH_GRAPH), "children"),
     "value": Output(BETA_VALUE, "children"),
     "text": Output(DISTANCE_TEXT, "children"),
     "distance": Output(DISTANCE_GRAPH, "figure"),
+    "distance_summary": Output(summary_id(DISTANCE_GRAPH), "children"),
+    "distance_table": Output(table_id(DISTANCE_GRAPH), "children"),
     "href": Output(MORPH_DOWNLOAD, "href"),
     "distance_href": Output(DISTANCE_DOWNLOAD, "href"),
 }
 SIGMOID_OUTPUTS = {
     "figure": Output(SIGMOID_GRAPH, "figure"),
+    "summary": Output(summary_id(SIGMOID_GRAPH), "children"),
+    "table": Output(table_id(SIGMOID_GRAPH), "children"),
     "value": Output(GAIN_VALUE, "children"),
     "text": Output(SIGMOID_TEXT, "children"),
     "href": Output(SIGMOID_DOWNLOAD, "href"),
 }
 TRAINING_OUTPUTS = {
     "figure": Output(LOSS_GRAPH, "figure"),
+    "summary": Output(summary_id(LOSS_GRAPH), "children"),
+    "table": Output(table_id(LOSS_GRAPH), "children"),
     "verdict": Output(VERDICT, "children"),
     "results": Output(RESULTS, "children"),
     "href": Output(TRAIN_DOWNLOAD, "href"),

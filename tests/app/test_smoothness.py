@@ -91,16 +91,59 @@ def test_moving_beta_redraws_the_morph_and_the_distance(client):
     assert current["x"] == [10.0]
 
 
+def cells(table: dict[str, Any]) -> list[list[str]]:
+    """The text of every row of a table as the renderer receives it (JSON)."""
+    _caption, head, body = table["props"]["children"]
+    rows = [head["props"]["children"]] + body["props"]["children"]
+    return [[cell["props"]["children"] for cell in row["props"]["children"]] for row in rows]
+
+
+def test_each_chart_gets_a_summary_and_a_table_of_its_numbers(client):
+    out = post_callback(client, f"{page.MORPH_GRAPH}.figure", **{page.BETA: BETA_STEPS.index(10.0)})
+    summary = out[f"{page.summary_id(page.MORPH_GRAPH)}.children"]
+    assert summary.startswith("The graph shows Softplus, ReLU for x from -3 to 3 (601 points).")
+    assert summary.endswith("largest at x = 0: ln 2 / β = 0.0693147.")
+    table = out[f"{page.table_id(page.MORPH_GRAPH)}.children"]
+    assert table["props"]["children"][0]["props"]["children"].startswith("The plotted values at 11")
+    rows = cells(table)
+    assert rows[0] == ["x", "Softplus: f(x)", "ReLU: f(x)", "Softplus: f′(x)", "ReLU: f′(x)"]
+    assert rows[6][:3] == ["0", "0.0693147", "0"]  # the gap, at x = 0
+
+    distance = out[f"{page.summary_id(page.DISTANCE_GRAPH)}.children"]
+    assert "current β = 10, where the gap is 0.0693147" in distance
+    rows = cells(out[f"{page.table_id(page.DISTANCE_GRAPH)}.children"])
+    assert len(rows) == 1 + len(BETA_STEPS)
+    assert rows[0] == ["β", "ln 2 / β (formula)", "measured"]
+
+    values = {page.DATASET: "circles", page.SEED_INPUT: 0, page.LEARNING_RATE_INPUT: 0.3}
+    out = post_callback(client, f"{page.LOSS_GRAPH}.figure", lang="ja", **values)
+    runs = kink_runs(TrainingSettings())
+    summary = out[f"{page.summary_id(page.LOSS_GRAPH)}.children"]
+    labels = [activations.get(run.name).label("ja") for run in runs]
+    finals = "、".join(
+        f"{label}：{run.losses[-1]:.3f}" for label, run in zip(labels, runs, strict=True)
+    )
+    assert f"最後の損失は {finals} です。" in summary
+    rows = cells(out[f"{page.table_id(page.LOSS_GRAPH)}.children"])
+    assert rows[0] == ["エポック", *labels]
+    assert [row[0] for row in rows[1:]] == [str(e) for e in range(0, 151, 15)]
+    assert rows[-1][1] == f"{runs[0].losses[150]:.4f}"
+
+
 def test_moving_a_redraws_only_the_sigmoid(client):
     out = post_callback(
         client, f"{page.SIGMOID_GRAPH}.figure", lang="ja", **{page.GAIN: GAIN_STEPS.index(40.0)}
     )
     assert set(out) == {
         f"{page.SIGMOID_GRAPH}.figure",
+        f"{page.summary_id(page.SIGMOID_GRAPH)}.children",
+        f"{page.table_id(page.SIGMOID_GRAPH)}.children",
         f"{page.GAIN_VALUE}.children",
         f"{page.SIGMOID_TEXT}.children",
         f"{page.SIGMOID_DOWNLOAD}.href",
     }
+    summary = out[f"{page.summary_id(page.SIGMOID_GRAPH)}.children"]
+    assert "シグモイド" in summary and "|f′| の最大 = 10（x = 0）" in summary
     assert out[f"{page.SIGMOID_DOWNLOAD}.href"] == (
         "/export/sigmoid-morph.csv?a=40&xmin=-3&xmax=3&n=601&lang=ja"
     )

@@ -36,12 +36,14 @@ from components.smoothness_lab import (
     KinkView,
     TrainingSettings,
     distance_figure,
+    distance_rows,
     distance_table,
     first_to_learn,
     kink_figure,
     kink_runs,
     log_steps,
     loss_figure,
+    loss_rows,
     morph_figure,
     nearest_step,
     parse_distance_query,
@@ -50,6 +52,7 @@ from components.smoothness_lab import (
     parse_sigmoid_query,
     parse_subgradient_query,
     run_cells,
+    sample_rows,
     sigmoid_figure,
     sigmoid_query,
     step_marks,
@@ -535,3 +538,74 @@ def test_markdown_texts_have_no_accidental_links(lang):
     for key in ("smoothness.kink.text", "smoothness.train.explain"):
         text = translator(lang)(key)
         assert "[" not in text.replace("\\[", "")
+
+
+GRAPHS = (
+    page.MORPH_GRAPH,
+    page.DISTANCE_GRAPH,
+    page.SIGMOID_GRAPH,
+    page.SUBGRADIENT_GRAPH,
+    page.LOSS_GRAPH,
+)
+DOWNLOADS = {
+    page.MORPH_GRAPH: page.MORPH_DOWNLOAD,
+    page.DISTANCE_GRAPH: page.DISTANCE_DOWNLOAD,
+    page.SIGMOID_GRAPH: page.SIGMOID_DOWNLOAD,
+    page.SUBGRADIENT_GRAPH: page.SUBGRADIENT_DOWNLOAD,
+    page.LOSS_GRAPH: page.TRAIN_DOWNLOAD,
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_graph_is_a_figure_described_by_its_summary_with_its_numbers_and_csv(lang):
+    main = page.create_smoothness(translator(lang), lang)
+    figures = [c for c in walk(main) if type(c).__name__ == "Figure"]
+    assert len(figures) == len(GRAPHS)
+    for figure, graph_id in zip(figures, GRAPHS, strict=True):
+        inside = list(walk(figure))
+        names = [type(c).__name__ for c in inside]
+        assert graph_id in component_ids(figure)
+        described_by = figure.to_plotly_json()["props"]["aria-describedby"]
+        (caption,) = [c for c in inside if type(c).__name__ == "Figcaption"]
+        assert described_by == caption.id == page.summary_id(graph_id)
+        assert "Details" in names and "Summary" in names and "Loading" in names
+        assert page.table_id(graph_id) in component_ids(figure)
+        assert DOWNLOADS[graph_id] in component_ids(figure)  # the CSV sits under its chart
+    loading = [c for c in walk(main) if type(c).__name__ == "Loading"]
+    assert {c.delay_show for c in loading} == {300}
+
+
+def test_the_kink_figure_is_described_and_tabulated_from_the_start():
+    main = page.create_smoothness(translator("en"), "en")
+    (caption,) = [
+        c for c in walk(main) if getattr(c, "id", None) == page.summary_id(page.SUBGRADIENT_GRAPH)
+    ]
+    assert "g = 0, 0.25, 0.5, 0.75, 1" in caption.children
+    assert "relu′(0) = 0, the value the frameworks use, and softplus′(0) = 0.5" in caption.children
+    (box,) = [
+        c for c in walk(main) if getattr(c, "id", None) == page.table_id(page.SUBGRADIENT_GRAPH)
+    ]
+    table = box.children
+    caption, head, body = table.children
+    assert caption.children.startswith("ReLU and the lines g·x at 7 of the 301 samples")
+    assert [th.scope for th in head.children.children] == ["col"] * 7
+    assert [row.children[0].scope for row in body.children] == ["row"] * 7
+    assert [row.children[0].children for row in body.children] == [
+        "-1.5",
+        "-1",
+        "-0.5",
+        "0",
+        "0.5",
+        "1",
+        "1.5",
+    ]
+
+
+def test_the_tables_sample_evenly_and_keep_both_ends():
+    assert sample_rows(151) == list(range(0, 151, 15))
+    assert sample_rows(301, 7) == [0, 50, 100, 150, 200, 250, 300]
+    assert sample_rows(3) == [0, 1, 2] and sample_rows(1) == [0]
+    assert len(distance_rows()) == len(BETA_STEPS)
+    diverged = KinkRun("relu", np.array([0.7, 0.5]), 1.0, 0.0, 0, 32, 0, 6400, True)
+    rows = loss_rows((diverged,))
+    assert rows[0] == ["0", "0.7000"] and rows[-1] == ["150", "—"]

@@ -138,6 +138,30 @@ TEXT: dict[str, str] = {
     "sigmoid have f′ > 0 everywhere, so their units cannot die; leaky ReLU and ELU keep a small "
     "slope for z < 0 for the same reason.",
     "smoothness.train.download": "Download the loss curves (CSV)",
+    # Text alternatives of the charts: a summary each, and the numbers as a table
+    "smoothness.list_join": ", ",
+    "smoothness.morph.summary_gap": "The gap between them is largest at x = 0: ln 2 / β = {gap}.",
+    "smoothness.distance.summary": "A log–log chart of the largest gap |softplus − ReLU| "
+    "against β from {low} to {high}. The formula ln 2 / β is a straight line of slope −1, "
+    "and the {count} measured points lie on it. The large diamond marks the current "
+    "β = {beta}, where the gap is {measured}.",
+    "smoothness.distance.caption": "The largest gap at each of the {count} values of β the "
+    "slider offers",
+    "smoothness.kink.summary": "Top: ReLU for x from {xmin} to {xmax}, with the dashed lines "
+    "g·x for g = {slopes}; each touches ReLU at 0 and stays on or below it. Bottom: ReLU′ is "
+    "0 for x < 0 and 1 for x > 0; at x = 0 a vertical segment covers every subgradient from "
+    "{low} to {high}. Two points are marked on it: relu′(0) = {framework}, the value the "
+    "frameworks use, and softplus′(0) = {softplus}.",
+    "smoothness.kink.caption": "ReLU and the lines g·x at {rows} of the {n} samples (the CSV "
+    "has them all)",
+    "smoothness.kink.column": "g·x, g = {slope}",
+    "smoothness.loss.summary": "The loss of each network after every epoch from 0 to "
+    "{epochs}. The dotted line is ln 2 ≈ 0.693, the loss of answering ½ for every point. "
+    "Final loss: {finals}.",
+    "smoothness.loss.final": "{name} {loss}",
+    "smoothness.loss.caption": "The loss at every {step}th epoch ({rows} of the {n}; the CSV "
+    "has every epoch)",
+    "smoothness.loss.epoch": "Epoch",
     # Problems
     "field.smoothness.beta": "β (beta)",
     "field.smoothness.a": "gain a (a)",

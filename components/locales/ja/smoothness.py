@@ -134,6 +134,29 @@ TEXT: dict[str, str] = {
     "シグモイドは f′ がどこでも正なので、ユニットが死ぬことはありません。Leaky ReLU や ELU が "
     "z < 0 でも小さな傾きを残しているのも、同じ理由です。",
     "smoothness.train.download": "損失の曲線をダウンロード（CSV）",
+    # グラフの代わりになるテキスト：それぞれの要約と、数値の表
+    "smoothness.list_join": "、",
+    "smoothness.morph.summary_gap": "2 つの差がいちばん大きいのは x = 0 で、"
+    "ln 2 / β = {gap} です。",
+    "smoothness.distance.summary": "|softplus − ReLU| の最大を、β（{low}〜{high}）に対して"
+    "両対数で描いたグラフです。式 ln 2 / β は傾き −1 の直線になり、測った {count} 点は"
+    "その線の上に並びます。大きなひし形が今の β = {beta} の点で、差は {measured} です。",
+    "smoothness.distance.caption": "スライダーで選べる {count} 個の β それぞれでの差の最大",
+    "smoothness.kink.summary": "上のグラフ：x が {xmin} から {xmax} までの ReLU と、"
+    "g = {slopes} の直線 g·x（破線）です。どの直線も 0 で ReLU に接し、ReLU より上には"
+    "出ません。下のグラフ：ReLU′ は x < 0 で 0、x > 0 で 1 です。x = 0 の縦の線分は、"
+    "{low} から {high} までのすべての劣勾配を表します。その上に 2 つの点があります。"
+    "フレームワークが使う値 relu′(0) = {framework} と、softplus′(0) = {softplus} です。",
+    "smoothness.kink.caption": "{n} 点のうち {rows} 点での ReLU と直線 g·x の値です"
+    "（CSV にはすべて入っています）",
+    "smoothness.kink.column": "g·x（g = {slope}）",
+    "smoothness.loss.summary": "各ネットワークの損失を、エポック 0 から {epochs} まで"
+    "描いたグラフです。点線は ln 2 ≈ 0.693（どの点にも ½ と答えたときの損失）です。"
+    "最後の損失は {finals} です。",
+    "smoothness.loss.final": "{name}：{loss}",
+    "smoothness.loss.caption": "{step} エポックごとの損失です（{n} 個のうち {rows} 個。"
+    "CSV にはすべてのエポックが入っています）",
+    "smoothness.loss.epoch": "エポック",
     # 入力の問題
     "field.smoothness.beta": "β (beta)",
     "field.smoothness.a": "ゲイン a (a)",
