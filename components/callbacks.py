@@ -19,7 +19,7 @@ from components import ids
 from components.code import reproduce_snippet
 from components.curves import compute_curves
 from components.export import csv_filename, file_stem
-from components.figures import explorer_figure
+from components.figures import explorer_figure, graph_config
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from components.layout import PARAM_GROUPS, PARAM_SLOTS, SLIDER_MAX, SLIDER_MIN
 from components.panels import (
@@ -95,21 +95,6 @@ function (query) {
 """
 
 
-# The same picture as vector graphics, named like the view's other files.
-DOWNLOAD_SVG_JS = """
-function (clicks, config) {
-    var graph = document.querySelector("#graph .js-plotly-plot");
-    var options = (config && config.toImageButtonOptions) || {};
-    if (graph && window.Plotly) {
-        window.Plotly.downloadImage(graph, {
-            format: "svg", filename: options.filename || "activations"
-        });
-    }
-    return window.dash_clientside.no_update;
-}
-"""
-
-
 def render_view(
     state: ViewState, notice: Any, export_path: str = EXPORT_PATH, expr_error: Any = None
 ) -> dict[str, Any]:
@@ -128,18 +113,14 @@ def render_view(
         "query": query,
         "download_href": f"{export_path}?{query}",
         "download_name": csv_filename(state),
-        "graph_config": graph_config(state),
+        "graph_config": explorer_graph_config(state),
         "groups_hidden": [name not in state.functions for name in PARAM_GROUPS],
     }
 
 
-def graph_config(state: ViewState) -> dict[str, Any]:
+def explorer_graph_config(state: ViewState) -> dict[str, Any]:
     """Plotly's toolbar: its camera button saves a PNG named after the view."""
-    return {
-        "displaylogo": False,
-        "responsive": True,
-        "toImageButtonOptions": {"format": "png", "filename": file_stem(state), "scale": 2},
-    }
+    return graph_config(file_stem(state))
 
 
 def control_values(state: ViewState) -> dict[str, Any]:
@@ -329,13 +310,6 @@ def register_callbacks(app: Dash) -> None:
         update_view
     )
 
-    app.clientside_callback(
-        DOWNLOAD_SVG_JS,
-        Output(ids.DOWNLOAD_SINK, "children"),
-        Input(ids.DOWNLOAD_SVG, "n_clicks"),
-        State(ids.GRAPH, "config"),
-        prevent_initial_call=True,
-    )
     app.clientside_callback(
         REPLACE_URL_JS,
         Output(ids.URL_SYNC_SINK, "children"),

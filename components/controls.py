@@ -103,6 +103,11 @@ def copy_button(
     )
 
 
+def svg_button(graph_id: str, label: str) -> html.Button:
+    """Saves graph ``graph_id`` as SVG, named like its PNG (assets/downloads.js)."""
+    return html.Button(label, type="button", className="button", **{"data-svg-for": graph_id})
+
+
 def fieldset(legend: str, *children: Any, class_name: str = "field") -> html.Fieldset:
     """A group of controls named by its legend (how radio and checkbox groups are read)."""
     return html.Fieldset(className=class_name, children=[html.Legend(legend), *children])

@@ -17,7 +17,23 @@ from components.i18n import Translate, translator
 from components.state import ViewState
 from components.theme import MARKERS_PER_CURVE, PALETTE, colour, marker
 
-__all__ = ["PALETTE", "axis_style", "colour", "explorer_figure", "fmt", "marker"]
+__all__ = ["PALETTE", "axis_style", "colour", "explorer_figure", "fmt", "graph_config", "marker"]
+
+# Plotly's toolbar on every graph: no logo, no "Share chart..." (it would
+# upload the visitor's chart to Plotly's cloud) and no selection tools (there
+# is nothing to select); the camera saves a PNG named ``stem``.
+REMOVED_TOOLBAR_BUTTONS = ["sendChartToCloud", "lasso2d", "select2d"]
+
+
+def graph_config(stem: str) -> dict[str, Any]:
+    """``dcc.Graph``'s config: the toolbar, and the PNG's file name (no extension)."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": REMOVED_TOOLBAR_BUTTONS,
+        "toImageButtonOptions": {"format": "png", "filename": stem, "scale": 2},
+    }
+
 
 PRIME = "\u2032"  # ′, so f′ reads as in the textbooks
 

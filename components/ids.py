@@ -33,8 +33,6 @@ SNIPPET_COPY = "snippet-copy"
 EXPRESSION = "expr"
 EXPRESSION_ERROR = "expr-error"
 DOWNLOAD = "download-csv"
-DOWNLOAD_SVG = "download-svg"
-DOWNLOAD_SINK = "download-sink"
 QUERY_STORE = "query-store"
 URL_SYNC_SINK = "url-sync-sink"
 

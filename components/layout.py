@@ -10,7 +10,8 @@ from dash import dcc, html
 import activations
 from activations.expression import MAX_EXPRESSION_CHARS
 from components import ids
-from components.controls import checklist, copy_button, fieldset
+from components.controls import checklist, copy_button, fieldset, svg_button
+from components.figures import graph_config
 from components.i18n import Translate
 from components.state import (
     DEFAULT_DERIVATIVE,
@@ -115,10 +116,7 @@ def create_controls(tr: Translate, lang: str) -> html.Aside:
                         href="/export.csv",
                         download="activations.csv",
                     ),
-                    html.Button(
-                        tr("download.svg"), id=ids.DOWNLOAD_SVG, className="button", n_clicks=0
-                    ),
-                    html.Div(id=ids.DOWNLOAD_SINK, hidden=True),
+                    svg_button(ids.GRAPH, tr("download.svg")),
                 ],
             ),
             html.P(tr("download.hint"), className="hint"),
@@ -266,7 +264,7 @@ def create_results(tr: Translate) -> html.Section:
                             # collapses inside an auto-height parent; the CSS
                             # variable keeps the size in the stylesheet.
                             style={"height": "var(--graph-height)"},
-                            config={"displaylogo": False, "responsive": True},
+                            config=graph_config("activations"),
                         ),
                     ),
                     html.Figcaption(id=ids.GRAPH_SUMMARY, className="graph-summary"),

@@ -248,7 +248,7 @@ def test_the_graph_downloads_as_svg_and_png_named_after_the_view(dash_duo):
         GRAPH_DIV,
     )
     assert png_name == stem
-    dash_duo.find_element(f"#{ids.DOWNLOAD_SVG}").click()
+    dash_duo.find_element(f"button[data-svg-for='{ids.GRAPH}']").click()
     target = Path(dash_duo.download_path) / f"{stem}.svg"
     deadline = time.monotonic() + TIMEOUT
     while not target.exists() and time.monotonic() < deadline:
