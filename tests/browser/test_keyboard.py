@@ -74,7 +74,6 @@ def tab_through_page(site: Site) -> tuple[int, list[dict[str, Any]]]:
     """Every control on the page, then the focus stops met by tabbing once round."""
     expected = site.script(MARK_CONTROLS)
     site.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
-    site.driver.find_element("css selector", "body").click()
     stops = []
     for _ in range(expected + 40):
         focused = tab(site)
@@ -117,7 +116,6 @@ def wait_for_plot(site: Site, predicate: Any, message: str) -> None:
 
 def test_the_explorer_works_from_the_keyboard_alone(site):
     site.open("/", "fn=sigmoid,relu&xmin=-5&xmax=5")
-    site.driver.find_element("css selector", "body").click()
 
     # Space ticks a function's box: its curve appears.
     tab_until(site, lambda f: f["tag"] == "input" and f["value"] == "gelu")
@@ -151,7 +149,6 @@ def test_the_explorer_works_from_the_keyboard_alone(site):
 
 def test_the_header_toggles_work_from_the_keyboard(site):
     site.open("/")
-    site.driver.find_element("css selector", "body").click()
     tab_until(site, lambda f: f["id"] == ids.THEME_TOGGLE)
     site.driver.switch_to.active_element.send_keys(Keys.ENTER)
     wait_until(
