@@ -29,7 +29,14 @@ def create_shell() -> html.Div:
             dcc.Store(id=ids.LANG_STORE),
             dcc.Store(id=ids.DISPLAY_STORE),
             html.Div(id=ids.LANG_SINK, hidden=True),
-            html.Div(id=ids.PAGE),
+            # A page that takes a moment to build shows a spinner after 300 ms.
+            dcc.Loading(
+                html.Div(id=ids.PAGE),
+                target_components={ids.PAGE: "children"},
+                delay_show=300,
+                type="dot",
+                color="var(--accent)",
+            ),
         ],
     )
 
