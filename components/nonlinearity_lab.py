@@ -495,6 +495,72 @@ def _layout(state: NonlinearityState, tr: Translate, y_title: str) -> dict[str, 
     }
 
 
+# --- the charts' text alternatives ---------------------------------------------------------
+
+#: Rows of a chart's table on the page; the CSV has every sample.
+TABLE_ROWS = 11
+
+
+def table_rows(n: int, rows: int = TABLE_ROWS) -> np.ndarray:
+    """Indices of ``rows`` evenly spaced samples of ``n`` (the first and last included)."""
+    return np.unique(np.linspace(0, n - 1, min(rows, n)).round().astype(int))
+
+
+def _span(y: F64) -> dict[str, str]:
+    finite = y[np.isfinite(y)]
+    if not finite.size:
+        return {"ymin": "—", "ymax": "—"}
+    return {"ymin": fmt(float(finite.min())), "ymax": fmt(float(finite.max()))}
+
+
+def lab_summary(result: LabResult, state: NonlinearityState) -> str:
+    """The lab chart in words: the network, the interval, y's span, and its shape."""
+    tr = translator(state.lang)
+    parts = [
+        tr(
+            "nonlinearity.summary.lab",
+            depth=state.depth,
+            width=state.width,
+            fn=activations.get(state.fn).label(state.lang),
+            xmin=format_number(state.xmin),
+            xmax=format_number(state.xmax),
+            n=f"{state.n:,}",
+            **_span(result.y),
+        )
+    ]
+    pieces = result.pieces
+    if result.collapse is not None:
+        c = result.collapse
+        parts.append(tr("nonlinearity.summary.identity", line=affine_text(c.w, c.b, fmt)))
+    elif pieces.kind == "piecewise_linear" and pieces.pieces is not None:
+        breaks = int(pieces.breakpoints.size)
+        parts.append(tr("nonlinearity.summary.pieces", count=pieces.pieces, breaks=breaks))
+    elif pieces.kind == "too_many":
+        parts.append(tr("nonlinearity.summary.too_many"))
+    else:
+        parts.append(tr("nonlinearity.summary.curved"))
+    return tr("summary.join").join(parts)
+
+
+def comparison_summary(
+    x: F64, outputs: Sequence[tuple[str, F64]], state: NonlinearityState
+) -> str:
+    """The comparison chart in words: which activations, and each one's span of y."""
+    tr = translator(state.lang)
+    labels = [activations.get(name).label(state.lang) for name, _ in outputs]
+    parts = [
+        tr(
+            "nonlinearity.summary.comparison",
+            names=tr("nonlinearity.summary.list_join").join(labels),
+            xmin=format_number(state.xmin),
+            xmax=format_number(state.xmax),
+        )
+    ]
+    for label, (_, y) in zip(labels, outputs, strict=True):
+        parts.append(tr("nonlinearity.summary.range", fn=label, **_span(y)))
+    return tr("summary.join").join(parts)
+
+
 # --- CSV -------------------------------------------------------------------------------
 
 

@@ -311,6 +311,42 @@ def note_vs_library() -> dict[str, float]:
     }
 
 
+#: Rows of a note plot's table on the page; the CSV has all 100.
+TABLE_ROWS = 11
+#: A rise between two neighbouring points this large is a jump, not a slope.
+JUMP = 0.5
+
+
+@dataclass(frozen=True)
+class PlotFacts:
+    """What a note plot shows, in numbers, for its text alternative."""
+
+    ymin: float
+    ymax: float
+    above: int  # points above the note's upper y-limit: off the top of the chart
+    jump: tuple[float, float, float, float] | None  # (x before, x after, y before, y after)
+
+
+def plot_facts(x: F64, y: F64) -> PlotFacts:
+    """The span of y, the points the note's y-limits cut off, and the largest jump if any."""
+    steps = np.abs(np.diff(y))
+    jump = None
+    if steps.size and steps.max() >= JUMP:
+        i = int(np.argmax(steps))
+        jump = (float(x[i]), float(x[i + 1]), float(y[i]), float(y[i + 1]))
+    return PlotFacts(
+        ymin=float(np.min(y)),
+        ymax=float(np.max(y)),
+        above=int(np.count_nonzero(y > NOTE_YLIM[1])),
+        jump=jump,
+    )
+
+
+def table_rows(n: int, rows: int = TABLE_ROWS) -> F64:
+    """Indices of ``rows`` evenly spaced points of ``n`` (the first and last included)."""
+    return np.unique(np.linspace(0, n - 1, min(rows, n)).round().astype(int))
+
+
 def explorer_query(name: str, lang: str) -> str:
     """The explorer's closest view of a note plot: linspace(-5, 4.9, 100), f only."""
     return f"fn={name}&xmin=-5&xmax=4.9&n=100&deriv=0&lang={lang}"

@@ -39,15 +39,18 @@ from components.nonlinearity_lab import (
     affine_text,
     comparison_csv,
     comparison_figure,
+    comparison_summary,
     compute_comparison,
     compute_lab,
     csv_filename,
     lab_csv,
     lab_figure,
+    lab_summary,
     parse_nonlinearity_query,
     problem_line,
     problem_reason,
     query_from_controls,
+    table_rows,
 )
 from components.pages import Page
 from components.state import Problem, format_number, query_from_search
@@ -86,6 +89,10 @@ PIECE_COUNT = "nonlinearity-piece-count"
 COLLAPSE = "nonlinearity-collapse"
 GRAPH = "nonlinearity-graph"
 COMPARISON_GRAPH = "nonlinearity-comparison-graph"
+SUMMARY = "nonlinearity-summary"
+TABLE = "nonlinearity-table"
+COMPARISON_SUMMARY = "nonlinearity-comparison-summary"
+COMPARISON_TABLE = "nonlinearity-comparison-table"
 DOWNLOAD = "nonlinearity-download"
 COMPARISON_DOWNLOAD = "nonlinearity-comparison-download"
 
@@ -94,6 +101,10 @@ INPUT_DEBOUNCE_SECONDS = 0.5
 OUTPUTS = {
     "figure": Output(GRAPH, "figure"),
     "comparison": Output(COMPARISON_GRAPH, "figure"),
+    "summary": Output(SUMMARY, "children"),
+    "table": Output(TABLE, "children"),
+    "comparison_summary": Output(COMPARISON_SUMMARY, "children"),
+    "comparison_table": Output(COMPARISON_TABLE, "children"),
     "verdict": Output(VERDICT, "children"),
     "notice": Output(NOTICE, "children"),
     "query": Output(QUERY_STORE, "data"),
@@ -334,6 +345,25 @@ def _graph(component_id: str) -> dcc.Loading:
     )
 
 
+def _chart(graph_id: str, summary_id: str, table_id: str, tr: Translate) -> html.Figure:
+    """A chart with its text alternative: a summary it is described by, and the numbers."""
+    return html.Figure(
+        className="graph-figure",
+        **{"aria-describedby": summary_id},
+        children=[
+            _graph(graph_id),
+            html.Figcaption(id=summary_id, className="graph-summary"),
+            html.Details(
+                className="data-table",
+                children=[
+                    html.Summary(tr("table.show")),
+                    html.Div(id=table_id, className="table-scroll"),
+                ],
+            ),
+        ],
+    )
+
+
 def _download(component_id: str, tr: Translate, href: str) -> html.A:
     return html.A(
         tr("download"), id=component_id, className="button", href=href, download="nonlinearity.csv"
@@ -353,7 +383,7 @@ def create_results(tr: Translate) -> html.Section:
                     html.Div(id=VERDICT, role="status", **{"aria-live": "polite"}),
                 ],
             ),
-            _graph(GRAPH),
+            _chart(GRAPH, SUMMARY, TABLE, tr),
             _download(DOWNLOAD, tr, EXPORT_PATH),
             html.Section(
                 className="panel",
@@ -363,7 +393,7 @@ def create_results(tr: Translate) -> html.Section:
                         tr("nonlinearity.comparison.title"), id="nonlinearity-comparison-title"
                     ),
                     html.P(tr("nonlinearity.comparison.hint"), className="hint"),
-                    _graph(COMPARISON_GRAPH),
+                    _chart(COMPARISON_GRAPH, COMPARISON_SUMMARY, COMPARISON_TABLE, tr),
                     _download(COMPARISON_DOWNLOAD, tr, COMPARISON_EXPORT_PATH),
                 ],
             ),
@@ -437,6 +467,48 @@ def verdict(result: LabResult, state: NonlinearityState) -> list[Any]:
     return [html.P(tr("nonlinearity.verdict.smooth", fn=label))]
 
 
+def numbers_table(caption: str, header: Sequence[str], columns: Sequence[Any]) -> html.Table:
+    """The first column (x) as row headers, the others as cells, at the table's sample rows."""
+    rows = []
+    for values in zip(*columns, strict=True):
+        cells = [html.Th(fmt(float(values[0])), scope="row")]
+        cells += [html.Td(fmt(float(v))) for v in values[1:]]
+        rows.append(html.Tr(cells))
+    return html.Table(
+        className="properties numbers",
+        children=[
+            html.Caption(caption),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(rows),
+        ],
+    )
+
+
+def lab_table(result: LabResult, state: NonlinearityState) -> html.Table:
+    """The output (and for identity the line w·x + b) at a few evenly spaced samples."""
+    tr = translator(state.lang)
+    rows = table_rows(state.n)
+    header = ["x", tr("nonlinearity.table.output", fn=activations.get(state.fn).label(state.lang))]
+    columns = [result.x[rows], result.y[rows]]
+    if result.collapse is not None:
+        header.append(tr("nonlinearity.table.line"))
+        columns.append(result.collapse.line[rows])
+    caption = tr("nonlinearity.table.caption", rows=len(rows), n=f"{state.n:,}")
+    return numbers_table(caption, header, columns)
+
+
+def comparison_table(
+    x: Any, outputs: Sequence[tuple[str, Any]], state: NonlinearityState
+) -> html.Table:
+    """Each compared activation's output at a few evenly spaced samples."""
+    tr = translator(state.lang)
+    rows = table_rows(state.n)
+    header = ["x", *(activations.get(name).label(state.lang) for name, _ in outputs)]
+    columns = [x[rows], *(y[rows] for _, y in outputs)]
+    caption = tr("nonlinearity.table.comparison_caption", rows=len(rows), n=f"{state.n:,}")
+    return numbers_table(caption, header, columns)
+
+
 def notice_box(title_key: str, problems: Sequence[Problem], lang: str) -> Any:
     if not problems:
         return None
@@ -462,6 +534,10 @@ def render_view(
     return {
         "figure": lab_figure(result, state),
         "comparison": comparison_figure(x, outputs, state),
+        "summary": lab_summary(result, state),
+        "table": lab_table(result, state),
+        "comparison_summary": comparison_summary(x, outputs, state),
+        "comparison_table": comparison_table(x, outputs, state),
         "verdict": verdict(result, state),
         "notice": notice,
         "query": query,

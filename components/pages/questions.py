@@ -66,16 +66,19 @@ def section(section_id: str, title: str, children: list[Any]) -> html.Section:
     )
 
 
-def table(header: list[str], rows: list[list[str]], table_id: str) -> html.Div:
+def table(header: list[str], rows: list[list[str]], table_id: str | None, caption: str) -> html.Div:
+    """A table that scrolls on its own when narrow; each row is named by its first cell."""
+    body = [html.Tr([html.Th(row[0], scope="row"), *(html.Td(c) for c in row[1:])]) for row in rows]
     return html.Div(
         className="table-scroll",
         children=html.Table(
-            id=table_id,
-            className="properties",
+            className="properties numbers",
             children=[
+                html.Caption(caption),
                 html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-                html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows]),
+                html.Tbody(body),
             ],
+            **({"id": table_id} if table_id else {}),
         ),
     )
 
@@ -150,7 +153,7 @@ def nonlinear_section(tr: Translate, lang: str) -> html.Section:
             markdown(tr("questions.q2.answer")),
             html.P(tr("questions.q2.demo")),
             html.Pre(html.Code(layers), className="code"),
-            table(header, rows, COLLAPSE_TABLE),
+            table(header, rows, COLLAPSE_TABLE, tr("questions.q2.caption")),
             html.P(
                 tr(
                     "questions.q2.collapse",
@@ -180,7 +183,7 @@ def vanishing_section(tr: Translate, lang: str) -> html.Section:
         tr("questions.q3.title"),
         [
             markdown(tr("questions.q3.answer", peak=peak, relu=relu)),
-            table(header, rows, VANISHING_TABLE),
+            table(header, rows, VANISHING_TABLE, tr("questions.q3.caption")),
             html.P(tr("questions.q3.caveat", depth=deepest, value=fmt(deepest_value))),
             link(tr("questions.q3.link"), "/gradients", lang),
         ],
@@ -218,7 +221,7 @@ def kink_section(tr: Translate, lang: str) -> html.Section:
                     html.Li(markdown(tr("questions.q4.softplus"))),
                 ],
             ),
-            table(header, rows, "questions-softplus"),
+            table(header, rows, "questions-softplus", tr("questions.q4.caption")),
             link(tr("questions.q4.link"), "/smoothness", lang),
         ],
     )
@@ -243,6 +246,74 @@ def note_figures(lang: str) -> dict[str, dict[str, Any]]:
     }
 
 
+def plot_summary(name: str, tr: Translate, lang: str) -> str:
+    """One note plot in words: the grid, the span of y, a jump, what the y-limits hide."""
+    x = demos.study_note_x()
+    y = demos.study_note_curves()[name]
+    facts = demos.plot_facts(x, y)
+    parts = [
+        tr(
+            "questions.q5.summary",
+            label=activations.get(name).label(lang),
+            count=len(x),
+            first=fmt(float(x[0])),
+            last=fmt(float(x[-1])),
+            ymin=fmt(facts.ymin),
+            ymax=fmt(facts.ymax),
+        )
+    ]
+    if facts.jump is not None:
+        a, b, low, high = facts.jump
+        parts.append(
+            tr("questions.q5.summary_jump", a=fmt(a), b=fmt(b), low=fmt(low), high=fmt(high))
+        )
+    if facts.above:
+        top = fmt(demos.NOTE_YLIM[1])
+        parts.append(
+            tr("questions.q5.summary_above", top=top, count=facts.above, ymax=fmt(facts.ymax))
+        )
+    return tr("summary.join").join(parts)
+
+
+def plot_table(name: str, tr: Translate, lang: str) -> html.Div:
+    """A note plot's numbers at a few evenly spaced points (the CSV has all of them)."""
+    x = demos.study_note_x()
+    y = demos.study_note_curves()[name]
+    rows = demos.table_rows(len(x))
+    caption = tr(
+        "questions.q5.table_caption",
+        label=activations.get(name).label(lang),
+        rows=len(rows),
+        count=len(x),
+    )
+    body = [[fmt(float(x[i])), fmt(float(y[i]))] for i in rows]
+    return table(["x", "y"], body, None, caption)
+
+
+def plot_figure(name: str, tr: Translate, lang: str) -> html.Figure:
+    """A note plot with its text alternative: a summary it is described by, and a table."""
+    summary_id = f"{chart_id(name)}-summary"
+    return html.Figure(
+        className="graph-figure",
+        **{"aria-describedby": summary_id},
+        children=[
+            # Drawn by draw_note_figures, in the visitor's theme.
+            dcc.Graph(
+                id=chart_id(name),
+                className="questions-graph",
+                config={"displayModeBar": False, "responsive": True},
+                # dcc.Graph's inline height of 100% collapses here.
+                style={"height": "var(--small-graph-height)"},
+            ),
+            html.Figcaption(plot_summary(name, tr, lang), id=summary_id, className="graph-summary"),
+            html.Details(
+                className="data-table",
+                children=[html.Summary(tr("table.show")), plot_table(name, tr, lang)],
+            ),
+        ],
+    )
+
+
 def preset_section(tr: Translate, lang: str) -> html.Section:
     x = demos.study_note_x()
     differences = demos.note_vs_library()
@@ -255,13 +326,7 @@ def preset_section(tr: Translate, lang: str) -> html.Section:
                     html.Div(
                         className="questions-plot-chart",
                         children=[
-                            # Drawn by draw_note_figures, in the visitor's theme.
-                            dcc.Graph(
-                                id=chart_id(name),
-                                config={"displayModeBar": False, "responsive": True},
-                                # dcc.Graph's inline height of 100% collapses here.
-                                style={"height": "var(--small-graph-height)"},
-                            ),
+                            plot_figure(name, tr, lang),
                             html.P(
                                 dcc.Link(
                                     tr("questions.q5.explore"),

@@ -11,8 +11,9 @@ import pytest
 from dash import no_update
 
 from components import ids
+from components.figures import fmt
 from components.i18n import translator
-from components.nonlinearity_lab import NonlinearityState, compute_lab
+from components.nonlinearity_lab import NonlinearityState, affine_text, compute_lab
 from components.pages import nonlinearity as page
 from components.state import format_number
 from components.theme import DARK_PALETTE, MARKERS, PALETTE, PLOT_BACKGROUND
@@ -309,3 +310,50 @@ def test_every_control_is_native_and_labelled(lang):
     assert {page.FN, page.DEPTH, page.WIDTH, page.SEED_INPUT, page.POINTS} <= labelled
     ranges = {n.id: n for n in nodes if getattr(n, "type", None) == "range"}
     assert set(ranges) == {page.DEPTH, page.WIDTH}
+
+
+# --- the charts' text alternatives -----------------------------------------------------------
+
+
+def table_cells(table: Any) -> tuple[str, list[str], list[list[str]]]:
+    """Caption, column headers and rows (row header first) of an html.Table."""
+    caption, head, body = table.children
+    header = [th.children for th in head.children.children]
+    for row in body.children:
+        assert row.children[0].scope == "row"
+    rows = [[cell.children for cell in row.children] for row in body.children]
+    return caption.children, header, rows
+
+
+def test_each_chart_is_described_by_a_summary_and_has_its_numbers_as_a_table():
+    nodes = list(walk(page.build(translator("en"), "en")))
+    figures = [n for n in nodes if type(n).__name__ == "Figure"]
+    described = [getattr(f, "aria-describedby") for f in figures]
+    assert described == [page.SUMMARY, page.COMPARISON_SUMMARY]
+    ids_in_page = {getattr(n, "id", None) for n in nodes}
+    assert {page.TABLE, page.COMPARISON_TABLE, page.GRAPH, page.COMPARISON_GRAPH} <= ids_in_page
+    loading = [n for n in nodes if type(n).__name__ == "Loading"]
+    assert len(loading) == 2 and all(n.delay_show == 300 for n in loading)
+
+
+def test_the_identity_summary_gives_the_line_and_the_table_has_it_too():
+    out = page.view_from_url("?fn=identity&depth=5&width=6&seed=9&n=101")
+    w, b = affine_collapse(random_network_1d(5, 6, 9))
+    assert "5 hidden layers of 6 units" in out["summary"]
+    assert f"the straight line y = {affine_text(w, b, fmt)}" in out["summary"]
+    caption, header, rows = table_cells(out["table"])
+    assert caption == "The output at 11 of the 101 sample points (the CSV has them all)"
+    assert header == ["x", "y (Identity (linear))", "w·x + b"]
+    assert len(rows) == 11 and rows[0][0] == "-5" and rows[-1][0] == "5"
+
+
+def test_the_relu_summary_counts_pieces_and_the_comparison_gives_each_span():
+    out = page.view_from_url("?fn=relu&lang=ja")
+    pieces = compute_lab(NonlinearityState()).pieces.pieces
+    assert f"{pieces} 本の短い直線" in out["summary"]
+    assert "ReLU" in out["comparison_summary"] and "から" in out["comparison_summary"]
+    caption, header, rows = table_cells(out["comparison_table"])
+    assert "CSV" in caption and len(header) == 4 and len(rows) == 11
+    out = page.view_from_url("?fn=tanh&n=3")
+    assert "no straight pieces" in out["summary"]
+    assert len(table_cells(out["table"])[2]) == 3

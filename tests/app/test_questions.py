@@ -224,3 +224,29 @@ def test_study_note_csv_reason_is_in_the_querys_language(client):
     response = client.get("/export/study-note.csv?lang=ja&xmin=0")
     assert response.status_code == 400
     assert response.get_data(as_text=True).startswith(translator("ja")("questions.csv_invalid"))
+
+
+def test_each_note_plot_is_described_by_a_summary_and_has_a_table():
+    main = page.create_questions(translator("en"), "en")
+    nodes = flatten(main)
+    ids_in_page = {getattr(n, "id", None) for n in nodes}
+    figures = [n for n in nodes if type(n).__name__ == "Figure"]
+    assert len(figures) == 3
+    for figure in figures:
+        assert getattr(figure, "aria-describedby") in ids_in_page
+    text = text_of(main)
+    assert "It jumps from 0 to 1 between x = -1.77636e-14 and x = 0.1" in text
+    assert "the 38 points above it (up to y = 4.9) are off the top of the chart" in text
+    assert "Sigmoid at 11 of the 100 points (the CSV has them all)" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_table_has_a_caption_and_row_and_column_headers(lang):
+    nodes = flatten(page.create_questions(translator(lang), lang))
+    tables = [n for n in nodes if type(n).__name__ == "Table"]
+    assert len(tables) == 6  # Q2, Q3, Q4 and one per note plot
+    for table in tables:
+        kinds = [type(n).__name__ for n in flatten(table)]
+        assert kinds.count("Caption") == 1
+        headers = [n for n in flatten(table) if type(n).__name__ == "Th"]
+        assert {h.scope for h in headers} == {"col", "row"}

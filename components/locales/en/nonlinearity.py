@@ -52,6 +52,26 @@ TEXT: dict[str, str] = {
     "nonlinearity.comparison.title": "The same weights, three activations",
     "nonlinearity.comparison.hint": "One network, the same random weights and biases, with "
     "identity, ReLU and tanh: a straight line, a bent line and a smooth curve.",
+    # The charts in words, and their numbers
+    "nonlinearity.summary.lab": "The chart shows the output y of the network ({depth} hidden "
+    "layers of {width} units, {fn}) for x from {xmin} to {xmax} ({n} points); y runs from "
+    "{ymin} to {ymax}.",
+    "nonlinearity.summary.identity": "It is exactly the straight line y = {line}, drawn dashed "
+    "over it.",
+    "nonlinearity.summary.pieces": "It is made of {count} straight pieces, joined at {breaks} "
+    "breakpoints (the diamonds).",
+    "nonlinearity.summary.curved": "It is a curve with no straight pieces.",
+    "nonlinearity.summary.too_many": "It changes direction too often for its pieces to be counted.",
+    "nonlinearity.summary.comparison": "The chart shows the same network with {names}, for x "
+    "from {xmin} to {xmax}.",
+    "nonlinearity.summary.list_join": ", ",
+    "nonlinearity.summary.range": "{fn}: y from {ymin} to {ymax}.",
+    "nonlinearity.table.caption": "The output at {rows} of the {n} sample points (the CSV has "
+    "them all)",
+    "nonlinearity.table.comparison_caption": "Each activation's output at {rows} of the {n} "
+    "sample points (the CSV has them all)",
+    "nonlinearity.table.output": "y ({fn})",
+    "nonlinearity.table.line": "w·x + b",
     # Explanation
     "nonlinearity.why.title": "Why a network needs a nonlinear activation",
     "nonlinearity.why.note": "The study note says: a linear function is drawn as one straight "

@@ -46,6 +46,8 @@ TEXT: dict[str, str] = {
     "questions.q2.col_two": "two linear layers",
     "questions.q2.col_one": "one layer w·x + b",
     "questions.q2.col_relu": "ReLU between the layers",
+    "questions.q2.caption": "The two linear layers, the one layer they equal, and ReLU "
+    "between the layers, at five values of x",
     "questions.q2.collapse": "The two linear layers give exactly what the single layer "
     "y = {w}·x + {b} gives (w = W₂W₁, b = W₂b₁ + b₂; largest difference: {diff}). "
     "Between neighbouring points the slope is always {w}.",
@@ -66,6 +68,8 @@ TEXT: dict[str, str] = {
     "questions.q3.col_depth": "layers L",
     "questions.q3.col_sigmoid": "sigmoid: (max f′)^L",
     "questions.q3.col_relu": "ReLU: (max f′)^L",
+    "questions.q3.caption": "The most the activation alone lets a gradient keep through L "
+    "layers: (largest slope)^L",
     "questions.q3.caveat": "At {depth} layers sigmoid's bound is {value}: the first layers "
     "get almost no signal to learn from. (The weights multiply in too, so real gradients "
     "depend on them as well; this is the part the activation alone decides.)",
@@ -92,6 +96,7 @@ TEXT: dict[str, str] = {
     "questions.q4.col_beta": "β",
     "questions.q4.col_bound": "ln 2 / β",
     "questions.q4.col_measured": "largest gap, measured",
+    "questions.q4.caption": "How far softplus is from ReLU at most, for three values of β",
     "questions.q4.link": "Watch ReLU and softplus train side by side on the smoothness page →",
     # Q5: the note's plots
     "questions.q5.title": "The note's three plots, reproduced",
@@ -106,6 +111,14 @@ TEXT: dict[str, str] = {
     "difference {diff}.",
     "questions.q5.explore": "Open in the explorer (100 points from -5 to 4.9) →",
     "questions.q5.csv": "Download the numbers (CSV: x, step, sigmoid, relu)",
+    "questions.q5.summary": "{label} on the note's {count} points from x = {first} to "
+    "{last}: y runs from {ymin} to {ymax}.",
+    "questions.q5.summary_jump": "It jumps from {low} to {high} between x = {a} and "
+    "x = {b}; like plt.plot, the chart joins those two points with a steep line.",
+    "questions.q5.summary_above": "The y-axis stops at {top}, as in the note, so the {count} "
+    "points above it (up to y = {ymax}) are off the top of the chart.",
+    "questions.q5.table_caption": "{label} at {rows} of the {count} points (the CSV has "
+    "them all)",
     "questions.q5.axis_x": "x",
     "questions.q5.axis_y": "y",
 }

@@ -55,6 +55,27 @@ TEXT: dict[str, str] = {
     "nonlinearity.comparison.hint": "同じネットワーク・同じ乱数の重みとバイアスのまま、"
     "活性化関数だけを identity、ReLU、tanh に替えたものです。"
     "直線、折れ線、なめらかな曲線になります。",
+    # The charts in words, and their numbers
+    "nonlinearity.summary.lab": "グラフは、ネットワーク（隠れ層 {depth} 層 × {width} ユニット、"
+    "活性化関数は {fn}）の出力 y を、x が {xmin} から {xmax} までの範囲（{n} 点）で描いたものです。"
+    "y は {ymin} から {ymax} までの値をとります。",
+    "nonlinearity.summary.identity": "出力はぴったり直線 y = {line} になっていて、"
+    "その直線を破線で重ねています。",
+    "nonlinearity.summary.pieces": "出力は {count} 本の短い直線でできていて、"
+    "{breaks} か所の折れ目（◆）でつながっています。",
+    "nonlinearity.summary.curved": "出力は、直線の部分のない曲線です。",
+    "nonlinearity.summary.too_many": "出力の向きが変わる回数が多すぎるため、"
+    "直線の部分は数えていません。",
+    "nonlinearity.summary.comparison": "グラフは、同じネットワークの活性化関数を{names}に"
+    "替えたときの出力を、x が {xmin} から {xmax} までの範囲で描いたものです。",
+    "nonlinearity.summary.list_join": "、",
+    "nonlinearity.summary.range": "{fn}では、y は {ymin} から {ymax} まで。",
+    "nonlinearity.table.caption": "{n} 点のうち {rows} 点での出力です"
+    "（CSV にはすべて入っています）",
+    "nonlinearity.table.comparison_caption": "{n} 点のうち {rows} 点での、活性化関数ごとの出力です"
+    "（CSV にはすべて入っています）",
+    "nonlinearity.table.output": "y（{fn}）",
+    "nonlinearity.table.line": "w·x + b",
     # Explanation
     "nonlinearity.why.title": "ニューラルネットワークに非線形関数が必要なわけ",
     "nonlinearity.why.note": "メモには「線形関数は一本の直線で描かれます。ステップ関数も、"

@@ -48,6 +48,8 @@ TEXT: dict[str, str] = {
     "questions.q2.col_two": "線形の2層",
     "questions.q2.col_one": "1層 w·x + b",
     "questions.q2.col_relu": "層の間に ReLU",
+    "questions.q2.caption": "5 つの x での、線形の2層・それと同じ1層・"
+    "層の間に ReLU をはさんだ場合の出力",
     "questions.q2.collapse": "線形の2層は、1層の y = {w}·x + {b} とまったく同じ結果になります"
     "(w = W₂W₁、b = W₂b₁ + b₂。差の最大値は {diff})。"
     "隣り合う点どうしの傾きも、いつも {w} です。",
@@ -68,6 +70,8 @@ TEXT: dict[str, str] = {
     "questions.q3.col_depth": "層の数 L",
     "questions.q3.col_sigmoid": "シグモイド: (f′ の最大値)^L",
     "questions.q3.col_relu": "ReLU: (f′ の最大値)^L",
+    "questions.q3.caption": "L 層を通したときに、活性化関数だけで決まる勾配の上限:"
+    "(f′ の最大値)^L",
     "questions.q3.caveat": "{depth} 層では、シグモイドの上限は {value}。"
     "入力に近い層には、学習の手がかりがほとんど届きません。"
     "(実際の勾配には重みもかけ算で入るので、重みによっても変わります。"
@@ -96,6 +100,7 @@ TEXT: dict[str, str] = {
     "questions.q4.col_beta": "β",
     "questions.q4.col_bound": "ln 2 / β",
     "questions.q4.col_measured": "実際に測った最大の差",
+    "questions.q4.caption": "3 つの β での、ソフトプラスと ReLU の差の最大値",
     "questions.q4.link": "ReLU とソフトプラスの学習の様子は「滑らかさ」のページで比べられます →",
     # Q5
     "questions.q5.title": "ノートの3つのグラフを再現",
@@ -109,6 +114,15 @@ TEXT: dict[str, str] = {
     "questions.q5.match": "同じ x でのノートの関数とライブラリの差: 最大 {diff}",
     "questions.q5.explore": "エクスプローラーで開く(-5 から 4.9 まで 100 点)→",
     "questions.q5.csv": "数値をダウンロード(CSV: x, step, sigmoid, relu)",
+    "questions.q5.summary": "{label}を、ノートと同じ {count} 個の点"
+    "(x = {first} から {last} まで)で描いたグラフです。"
+    "y は {ymin} から {ymax} までの値をとります。",
+    "questions.q5.summary_jump": "x = {a} と x = {b} の間で、y が {low} から {high} に"
+    "跳び上がります。plt.plot と同じように、グラフではこの2点を急な線でつないでいます。",
+    "questions.q5.summary_above": "y 軸はノートと同じく {top} までなので、それより上にある "
+    "{count} 個の点(いちばん上は y = {ymax})はグラフからはみ出して見えません。",
+    "questions.q5.table_caption": "{count} 点のうち {rows} 点での{label}の値です"
+    "(CSV にはすべて入っています)",
     "questions.q5.axis_x": "x",
     "questions.q5.axis_y": "y",
 }
