@@ -201,12 +201,12 @@ def _section(title_id: str, title: str, *children: Any) -> html.Section:
 def _chart(
     tr: Translate,
     graph_id: str,
-    height: str,
+    size: str,
     download: html.A,
     summary: Any = None,
     table: Any = None,
 ) -> html.Figure:
-    """A graph with its text alternative and its numbers.
+    """A graph with its text alternative and its numbers; ``size`` is tall, medium or short.
 
     The figure is described by a short summary (what is plotted, the key
     numbers); the numbers themselves are a table folded in a <details>, and
@@ -220,11 +220,13 @@ def _chart(
             dcc.Loading(
                 type="dot",
                 delay_show=300,
+                # dcc.Graph sets an inline height of 100%: the box around it
+                # has the height (assets/smoothness.css), the graph fills it.
+                parent_className=f"smoothness-graph-box smoothness-graph-{size}",
                 children=dcc.Graph(
                     id=graph_id,
                     className="graph",
                     figure={"data": [], "layout": {}},
-                    style={"height": height},
                     config=GRAPH_CONFIG,
                 ),
             ),
@@ -233,11 +235,23 @@ def _chart(
                 className="data-table",
                 children=[
                     html.Summary(tr("table.show")),
-                    html.Div(table, id=table_id(graph_id), className="table-scroll"),
+                    _scroll_box(table, table_id(graph_id), tr),
                 ],
             ),
             html.Div(download, className="smoothness-download"),
         ],
+    )
+
+
+def _scroll_box(table: Any, component_id: str, tr: Translate) -> html.Div:
+    """A table's own horizontal scroll box on narrow screens, reachable by keyboard."""
+    return html.Div(
+        table,
+        id=component_id,
+        className="table-scroll smoothness-table",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": tr("smoothness.table.region")},
     )
 
 
@@ -326,7 +340,7 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
         _chart(
             tr,
             MORPH_GRAPH,
-            "30rem",
+            "tall",
             _download(MORPH_DOWNLOAD, tr("smoothness.morph.download"), MORPH_RULE),
         ),
         html.P(tr("smoothness.morph.slope"), className="hint"),
@@ -334,7 +348,7 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
         _chart(
             tr,
             DISTANCE_GRAPH,
-            "18rem",
+            "short",
             _download(DISTANCE_DOWNLOAD, tr("smoothness.distance.download"), DISTANCE_RULE),
         ),
         html.H3(tr("smoothness.sigmoid.title")),
@@ -346,7 +360,7 @@ def _morph_section(tr: Translate, view: KinkView) -> html.Section:
         _chart(
             tr,
             SIGMOID_GRAPH,
-            "30rem",
+            "tall",
             _download(SIGMOID_DOWNLOAD, tr("smoothness.sigmoid.download"), SIGMOID_RULE),
         ),
     )
@@ -362,7 +376,7 @@ def _kink_section(tr: Translate, lang: str) -> html.Section:
         _chart(
             tr,
             SUBGRADIENT_GRAPH,
-            "26rem",
+            "tall",
             _download(
                 SUBGRADIENT_DOWNLOAD,
                 tr("smoothness.kink.download"),
@@ -458,11 +472,11 @@ def _training_section(tr: Translate, view: KinkView) -> html.Section:
         _chart(
             tr,
             LOSS_GRAPH,
-            "24rem",
+            "medium",
             _download(TRAIN_DOWNLOAD, tr("smoothness.train.download"), TRAINING_RULE),
         ),
         html.P(id=VERDICT, **{"aria-live": "polite"}),
-        html.Div(id=RESULTS, className="table-scroll"),
+        _scroll_box(None, RESULTS, tr),
         dcc.Markdown(tr("smoothness.train.explain")),
     )
 

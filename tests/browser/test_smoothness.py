@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -13,6 +14,7 @@ from components import theme
 from components.i18n import translator
 from components.pages import smoothness as page
 from components.smoothness_lab import BETA_STEPS, GAIN_STEPS
+from tests.browser.support import set_viewport, settle, severe_console_errors
 from tests.browser.test_explorer import no_console_errors, query, type_into, wait_for
 
 
@@ -184,3 +186,44 @@ def test_the_theme_switch_redraws_every_figure_in_the_dark_theme(dash_duo):
             f"{graph_id} not redrawn dark",
         )
     no_console_errors(dash_duo)
+
+
+# --- layout at a phone's and a desktop's size (one shared site, support.py) --------------
+
+SMALL_TARGETS_JS = """
+const main = document.querySelector("main");
+const found = [];
+main.querySelectorAll("a[href], button, input, select, summary, [tabindex='0']").forEach(el => {
+    if (el.closest(".js-plotly-plot") || el.closest("details:not([open]) > :not(summary)")) {
+        return;
+    }
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) { return; }  // not rendered
+    if (box.width < 24 || box.height < 24) {
+        found.push(`${el.tagName.toLowerCase()}#${el.id || ""}.${el.className}: `
+            + `${box.width.toFixed(1)} x ${box.height.toFixed(1)}`);
+    }
+});
+return found;
+"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "mobile"), [(390, 844, True), (1440, 900, False)], ids=["phone", "desktop"]
+)
+def test_the_page_fits_the_screen_and_its_targets_are_large_enough(site, width, height, mobile):
+    set_viewport(site.driver, width, height, mobile)
+    site.open(page.PATH, "beta=10&a=40&dataset=moons&seed=3&lr=0.1", "ja")
+    site.script("document.querySelectorAll('main details').forEach(d => { d.open = true; })")
+    settle(site.driver)
+    page_width = site.script("return document.documentElement.scrollWidth")
+    assert page_width <= site.script("return window.innerWidth"), "the page scrolls sideways"
+    # Wide tables scroll inside their own box instead.
+    for box in site.driver.find_elements(By.CSS_SELECTOR, "main .table-scroll"):
+        assert box.size["width"] <= width
+    assert site.script(SMALL_TARGETS_JS) == []
+    graphs = site.driver.find_elements(By.CSS_SELECTOR, "main .dash-graph")
+    assert len(graphs) == 5
+    for graph in graphs:
+        assert graph.size["height"] >= 200 and graph.size["width"] <= width
+    assert severe_console_errors(site.driver) == []

@@ -609,3 +609,12 @@ def test_the_tables_sample_evenly_and_keep_both_ends():
     diverged = KinkRun("relu", np.array([0.7, 0.5]), 1.0, 0.0, 0, 32, 0, 6400, True)
     rows = loss_rows((diverged,))
     assert rows[0] == ["0", "0.7000"] and rows[-1] == ["150", "—"]
+
+
+def test_no_page_element_has_an_inline_style():
+    for lang in LANGUAGES:
+        main = page.create_smoothness(translator(lang), lang)
+        styled = [c for c in walk(main) if getattr(c, "style", None)]
+        assert not styled, [getattr(c, "id", type(c).__name__) for c in styled]
+        labelled = [c for c in walk(main) if getattr(c, "labelStyle", None)]
+        assert not labelled

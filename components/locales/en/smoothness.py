@@ -139,6 +139,7 @@ TEXT: dict[str, str] = {
     "slope for z < 0 for the same reason.",
     "smoothness.train.download": "Download the loss curves (CSV)",
     # Text alternatives of the charts: a summary each, and the numbers as a table
+    "smoothness.table.region": "Table (scrolls sideways on a narrow screen)",
     "smoothness.list_join": ", ",
     "smoothness.morph.summary_gap": "The gap between them is largest at x = 0: ln 2 / β = {gap}.",
     "smoothness.distance.summary": "A log–log chart of the largest gap |softplus − ReLU| "

@@ -135,6 +135,7 @@ TEXT: dict[str, str] = {
     "z < 0 でも小さな傾きを残しているのも、同じ理由です。",
     "smoothness.train.download": "損失の曲線をダウンロード（CSV）",
     # グラフの代わりになるテキスト：それぞれの要約と、数値の表
+    "smoothness.table.region": "表（画面が狭いときは横にスクロールできます）",
     "smoothness.list_join": "、",
     "smoothness.morph.summary_gap": "2 つの差がいちばん大きいのは x = 0 で、"
     "ln 2 / β = {gap} です。",
