@@ -1439,7 +1439,7 @@ def decision_grids(runs: Sequence[TrainState]) -> list[DecisionGrid]:
 
 @dataclass(frozen=True)
 class TrainingView:
-    """What part 3 shows for some runs."""
+    """What part 3 shows for some runs: each chart with its summary and its table."""
 
     loss: Figure
     norms: Figure
@@ -1447,18 +1447,25 @@ class TrainingView:
     epoch: int
     target: int
     summary: list[str]
+    loss_text: ChartText
+    norms_text: ChartText
+    boundary_text: ChartText
 
 
 def training_view(
     runs: Sequence[TrainState], target: int, tr: Translate, lang: str
 ) -> TrainingView:
+    epoch = progress_epoch(runs)
     return TrainingView(
         loss=loss_figure(runs, target, tr, lang),
         norms=norms_figure(runs, target, tr, lang),
         boundary=boundary_figure(runs, decision_grids(runs), tr, lang),
-        epoch=progress_epoch(runs),
+        epoch=epoch,
         target=target,
         summary=run_summaries(runs, tr, lang),
+        loss_text=loss_text(runs, target, tr, lang),
+        norms_text=training_norms_text(runs, tr, lang),
+        boundary_text=boundary_text(runs, tr, lang),
     )
 
 
@@ -1482,3 +1489,256 @@ def run_summaries(runs: Sequence[TrainState], tr: Translate, lang: str) -> list[
                 )
             )
     return lines
+
+
+# --- text alternatives: what each chart shows, in words and as a table ---------------
+
+#: At most this many rows in a chart's table (evenly spaced, first and last
+#: included); the chart's CSV download has every row.
+TABLE_ROWS = 21
+
+
+@dataclass(frozen=True)
+class NumberTable:
+    """A chart's numbers as text: caption, column headings, rows (each row's first
+    cell heads the row)."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """A chart's text alternative: a summary (sentences) and its numbers as a table."""
+
+    summary: str
+    lines: tuple[str, ...]
+    table: NumberTable
+
+
+def table_indices(count: int, rows: int = TABLE_ROWS) -> list[int]:
+    """At most ``rows`` evenly spaced indices of ``count`` entries, first and last kept."""
+    if count <= rows:
+        return list(range(count))
+    return np.unique(np.linspace(0, count - 1, rows).round().astype(int)).tolist()
+
+
+def cell(value: float | None) -> str:
+    """A number for a table cell: four significant digits; a gap as a dash."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    return f"{value:.4g}"
+
+
+def _caption(tr: Translate, title: str, shown: int, total: int) -> str:
+    if total == 0:
+        rows = tr("gradients.table.no_rows")
+    elif shown == total:
+        rows = tr("gradients.table.all_rows", total=f"{total:,}")
+    else:
+        rows = tr("gradients.table.some_rows", shown=shown, total=f"{total:,}")
+    return tr("gradients.table.caption", title=title, rows=rows)
+
+
+def _names(labels: Sequence[str], tr: Translate) -> str:
+    return tr("gradients.list_separator").join(labels)
+
+
+def bound_text(table: BoundTable, query: NetworkQuery, tr: Translate, lang: str) -> ChartText:
+    """Part 1's chart in words: what is plotted, and per activation its numbers at L."""
+    names = [label(name, lang) for name in table.bound]
+    summary = tr(
+        "gradients.bound.summary",
+        depth=int(table.depths[-1]),
+        names=_names(names, tr),
+        width=query.width,
+        init=tr(f"gradients.init.{query.init}"),
+        seed=query.seed,
+    )
+    keep = table_indices(len(table.depths))
+    header = [tr("gradients.table.depth")]
+    for shown in names:
+        header += [
+            tr("gradients.trace.bound", label=shown),
+            tr("gradients.trace.measured", label=shown),
+        ]
+    rows = []
+    for i in keep:
+        row = [str(int(table.depths[i]))]
+        for name in table.bound:
+            row += [cell(float(table.bound[name][i])), cell(float(table.measured[name][i]))]
+        rows.append(tuple(row))
+    caption = _caption(tr, tr("gradients.table.bound"), len(keep), len(table.depths))
+    return ChartText(
+        summary,
+        tuple(bound_sentences(table, tr, lang)),
+        NumberTable(caption, tuple(header), tuple(rows)),
+    )
+
+
+def norms_text(table: GradientTable, query: NetworkQuery, tr: Translate, lang: str) -> ChartText:
+    """Part 2's chart in words: what is plotted, the first and last layer's norms, the
+    ratio between them."""
+    depth = int(table.layers[-1])
+    names = [
+        tr(
+            "gradients.trace.norms",
+            label=label(name, lang),
+            init=tr(f"gradients.init_short.{table.inits[name]}"),
+        )
+        for name in table.norms
+    ]
+    values = " ".join(
+        tr(
+            "gradients.norms.summary_line",
+            label=shown,
+            first=fmt(float(norms[0])),
+            last=fmt(float(norms[-1])),
+            depth=depth,
+        )
+        for shown, norms in zip(names, table.norms.values(), strict=True)
+    )
+    summary = tr("gradients.norms.summary", depth=depth, width=query.width, seed=query.seed)
+    keep = table_indices(len(table.layers))
+    rows = tuple(
+        (str(int(table.layers[i])), *(cell(float(n[i])) for n in table.norms.values()))
+        for i in keep
+    )
+    caption = _caption(tr, tr("gradients.table.norms"), len(keep), len(table.layers))
+    return ChartText(
+        f"{summary} {values}",
+        tuple(ratio_sentences(table, tr, lang)),
+        NumberTable(caption, (tr("gradients.table.layer"), *names), rows),
+    )
+
+
+def _epoch_rows(runs: Sequence[TrainState]) -> tuple[list[int], int]:
+    """The epochs a training table shows, and how many there are in all."""
+    total = max((run.epoch for run in runs), default=0)
+    return table_indices(total), total
+
+
+def loss_text(runs: Sequence[TrainState], target: int, tr: Translate, lang: str) -> ChartText:
+    """The loss chart in words: the range of epochs, each run's first and latest loss."""
+    keep, total = _epoch_rows(runs)
+    if total:
+        summary = tr("gradients.train.loss_summary", last=total - 1, target=f"{target:,}")
+    else:
+        summary = tr("gradients.train.loss_summary_empty", target=f"{target:,}")
+    lines = []
+    for run in runs:
+        shown = label(run.config.activation, lang)
+        if run.epoch == 0:
+            lines.append(tr("gradients.train.not_started", label=shown))
+            continue
+        lines.append(
+            tr(
+                "gradients.train.loss_line",
+                label=shown,
+                first=fmt(float(run.loss_history[0])),
+                last=fmt(float(run.loss_history[-1])),
+                epoch=run.epoch - 1,
+            )
+        )
+    header = (tr("gradients.table.epoch"), *(label(r.config.activation, lang) for r in runs))
+    rows = tuple(
+        (
+            str(i),
+            *(cell(float(r.loss_history[i])) if i < r.epoch else "—" for r in runs),
+        )
+        for i in keep
+    )
+    caption = _caption(tr, tr("gradients.table.loss"), len(keep), total)
+    return ChartText(summary, tuple(lines), NumberTable(caption, header, rows))
+
+
+def training_norms_text(runs: Sequence[TrainState], tr: Translate, lang: str) -> ChartText:
+    """The per-layer norms during training in words: layer 1 and the output layer at
+    the first and latest epoch of each run; every layer in the table."""
+    depth = runs[0].config.depth if runs else 0
+    summary = tr("gradients.train.norms_summary", depth=depth)
+    lines = []
+    header = [tr("gradients.table.epoch")]
+    for run in runs:
+        shown = label(run.config.activation, lang)
+        header += [
+            tr(
+                "gradients.table.run_layer",
+                label=shown,
+                layer=tr("gradients.train.layer", layer=layer),
+            )
+            for layer in range(1, run.config.depth + 1)
+        ]
+        header.append(
+            tr("gradients.table.run_layer", label=shown, layer=tr("gradients.train.output_layer"))
+        )
+        if run.epoch == 0:
+            lines.append(tr("gradients.train.not_started", label=shown))
+            continue
+        history = np.asarray(run.grad_norm_history)
+        lines.append(
+            tr(
+                "gradients.train.norms_line",
+                label=shown,
+                first_layer=fmt(float(history[0, 0])),
+                first_output=fmt(float(history[0, -1])),
+                last_layer=fmt(float(history[-1, 0])),
+                last_output=fmt(float(history[-1, -1])),
+                epoch=run.epoch - 1,
+            )
+        )
+    keep, total = _epoch_rows(runs)
+    rows = []
+    for i in keep:
+        row = [str(i)]
+        for run in runs:
+            width = run.config.depth + 1
+            if i < run.epoch:
+                row += [cell(float(v)) for v in np.asarray(run.grad_norm_history)[i]]
+            else:
+                row += ["—"] * width
+        rows.append(tuple(row))
+    caption = _caption(tr, tr("gradients.table.train_norms"), len(keep), total)
+    return ChartText(summary, tuple(lines), NumberTable(caption, tuple(header), tuple(rows)))
+
+
+def boundary_text(runs: Sequence[TrainState], tr: Translate, lang: str) -> ChartText:
+    """The decision boundaries in words: the data, and how well each run separates it."""
+    config = runs[0].config if runs else TrainingQuery().config(DEFAULT_FUNCTIONS[0])
+    summary = tr(
+        "gradients.train.boundary_summary",
+        points=config.points,
+        dataset=tr(f"gradients.dataset.{config.dataset}"),
+    )
+    lines = []
+    rows = []
+    for run in runs:
+        shown = label(run.config.activation, lang)
+        if run.diverged:
+            lines.append(tr("gradients.train.diverged", label=shown, epoch=run.epoch))
+        elif run.epoch == 0:
+            lines.append(tr("gradients.train.not_started", label=shown))
+        else:
+            lines.append(
+                tr(
+                    "gradients.train.boundary_line",
+                    label=shown,
+                    accuracy=f"{100 * float(run.accuracy_history[-1]):.0f}",
+                    epoch=run.epoch,
+                )
+            )
+        trained = run.epoch > 0
+        rows.append(
+            (
+                shown,
+                str(run.epoch),
+                cell(float(run.loss_history[-1])) if trained else "—",
+                f"{100 * float(run.accuracy_history[-1]):.1f}" if trained else "—",
+            )
+        )
+    header = tuple(
+        tr(f"gradients.table.col_{key}") for key in ("activation", "epochs", "loss", "accuracy")
+    )
+    caption = tr("gradients.table.boundary")
+    return ChartText(summary, tuple(lines), NumberTable(caption, header, tuple(rows)))

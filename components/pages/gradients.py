@@ -77,17 +77,19 @@ from components.gradients_lab import (
     PAGE_TRAIN_SEED,
     PAGE_TRAIN_SIGMA,
     PAGE_TRAIN_WIDTH,
+    ChartText,
     GradientsView,
     LabProblem,
     NetworkQuery,
+    NumberTable,
     StoreError,
     TrainingQuery,
     advance,
     all_done,
     bound_csv,
     bound_figure,
-    bound_sentences,
     bound_table,
+    bound_text,
     csv_epoch_cap,
     decision_boundary_csv,
     decision_grids,
@@ -95,13 +97,13 @@ from components.gradients_lab import (
     gradient_figure,
     gradient_table,
     new_runs,
+    norms_text,
     parse_bound_query,
     parse_data_query,
     parse_gradient_query,
     parse_gradients_query,
     parse_training_query,
     query_matches_runs,
-    ratio_sentences,
     raw_from_controls,
     runs_from_store,
     runs_to_store,
@@ -128,6 +130,8 @@ TRAINING_GRADIENTS_CSV = "/export/training-gradients.csv"
 BOUNDARY_CSV = "/export/decision-boundary.csv"
 DATA_CSV = "/export/training-data.csv"
 
+#: A slow redraw shows a spinner after this long (ms); a quick one shows nothing.
+LOADING_DELAY_MS = 300
 #: Pause between one chunk's answer and the next request (ms).
 TICK_MS = 100
 INPUT_DEBOUNCE_SECONDS = 0.5
@@ -184,6 +188,15 @@ class Ids:
     TRAIN_NORMS_DOWNLOAD = "train-norms-download"
     BOUNDARY_DOWNLOAD = "train-boundary-download"
     DATA_DOWNLOAD = "train-data-download"
+
+    BOUND_TABLE = "grad-bound-table"
+    NORMS_TABLE = "grad-norms-table"
+    LOSS_SUMMARY = "train-loss-summary"
+    LOSS_TABLE = "train-loss-table"
+    TRAIN_NORMS_SUMMARY = "train-norms-summary"
+    TRAIN_NORMS_TABLE = "train-norms-table"
+    BOUNDARY_SUMMARY = "train-boundary-summary"
+    BOUNDARY_TABLE = "train-boundary-table"
 
     BOUND_DEPTH_VALUE = "grad-bound-depth-value"
     DEPTH_VALUE = "grad-depth-value"
@@ -437,13 +450,72 @@ def _lines(lines: Sequence[str]) -> Any:
     return html.Ul([html.Li(line) for line in lines], className="gradients-lines")
 
 
-def _graph(component_id: str, figure: dict[str, Any], size: str) -> Any:
-    """A chart; ``size`` (tall, medium, short) picks its height in assets/gradients.css."""
-    return dcc.Graph(
+def _plot(component_id: str, figure: dict[str, Any], size: str, loading: bool) -> Any:
+    """A graph in a box whose height ``size`` (tall, medium, short) sets in
+    assets/gradients.css: dcc.Graph's own inline height of 100% needs a parent
+    with a height. ``loading`` shows a spinner there when a redraw is slow."""
+    graph = dcc.Graph(
         id=component_id,
         figure=figure,
-        className=f"graph gradients-graph gradients-graph-{size}",
+        className="graph gradients-graph",
         config=GRAPH_CONFIG,
+    )
+    box = f"gradients-plot gradients-plot-{size}"
+    if loading:
+        return dcc.Loading(graph, type="dot", delay_show=LOADING_DELAY_MS, parent_className=box)
+    return html.Div(graph, className=box)
+
+
+def chart_summary(text: ChartText) -> list[Any]:
+    """A chart's summary: what it plots, then one line per activation."""
+    children: list[Any] = [html.P(text.summary)]
+    if text.lines:
+        children.append(_lines(text.lines))
+    return children
+
+
+def number_table(table: NumberTable) -> html.Table:
+    """A chart's numbers: captioned, with column and row headers."""
+    return html.Table(
+        className="properties gradients-table",
+        children=[
+            html.Caption(table.caption),
+            html.Thead(html.Tr([html.Th(heading, scope="col") for heading in table.header])),
+            html.Tbody(
+                [
+                    html.Tr([html.Th(row[0], scope="row"), *(html.Td(c) for c in row[1:])])
+                    for row in table.rows
+                ]
+            ),
+        ],
+    )
+
+
+def _chart(
+    tr: Translate,
+    plot: Any,
+    text: ChartText,
+    summary_id: str,
+    table_id: str,
+) -> html.Figure:
+    """A chart (see :func:`_plot`) with its text alternative: the summary it is
+    described by, and its numbers as a table on demand."""
+    return html.Figure(
+        className="graph-figure gradients-figure",
+        **{"aria-describedby": summary_id},
+        children=[
+            plot,
+            html.Figcaption(id=summary_id, className="graph-summary", children=chart_summary(text)),
+            html.Details(
+                className="data-table",
+                children=[
+                    html.Summary(tr("gradients.table.show")),
+                    html.Div(
+                        id=table_id, className="table-scroll", children=number_table(text.table)
+                    ),
+                ],
+            ),
+        ],
     )
 
 
@@ -467,8 +539,13 @@ def create_bound_part(tr: Translate, lang: str) -> html.Section:
                 limits.BOUND_DEPTH,
                 DEFAULT_BOUND_DEPTH,
             ),
-            _graph(Ids.BOUND_GRAPH, bound_figure(table, tr, lang), "tall"),
-            html.Div(id=Ids.BOUND_TEXT, children=_lines(bound_sentences(table, tr, lang))),
+            _chart(
+                tr,
+                _plot(Ids.BOUND_GRAPH, bound_figure(table, tr, lang), "tall", loading=True),
+                bound_text(table, query, tr, lang),
+                Ids.BOUND_TEXT,
+                Ids.BOUND_TABLE,
+            ),
             html.P(tr("gradients.bound.measured_note"), className="hint"),
             _download(
                 Ids.BOUND_DOWNLOAD,
@@ -492,8 +569,13 @@ def create_norms_part(tr: Translate, lang: str) -> html.Section:
             _range(
                 tr, tr("gradients.norms.depth"), Ids.DEPTH, limits.GRADIENT_DEPTH, DEFAULT_DEPTH
             ),
-            _graph(Ids.NORMS_GRAPH, gradient_figure(table, tr, lang), "medium"),
-            html.Div(id=Ids.RATIOS, children=_lines(ratio_sentences(table, tr, lang))),
+            _chart(
+                tr,
+                _plot(Ids.NORMS_GRAPH, gradient_figure(table, tr, lang), "medium", loading=True),
+                norms_text(table, query, tr, lang),
+                Ids.RATIOS,
+                Ids.NORMS_TABLE,
+            ),
             _download(
                 Ids.NORMS_DOWNLOAD,
                 tr("gradients.download.norms"),
@@ -558,8 +640,22 @@ def create_training_part(tr: Translate, lang: str) -> html.Section:
             html.Div(
                 className="gradients-pair",
                 children=[
-                    _graph(Ids.LOSS_GRAPH, view.loss, "short"),
-                    _graph(Ids.TRAIN_NORMS_GRAPH, view.norms, "short"),
+                    # No spinner: training redraws these every chunk, and the
+                    # progress bar already shows that work is under way.
+                    _chart(
+                        tr,
+                        _plot(Ids.LOSS_GRAPH, view.loss, "short", loading=False),
+                        view.loss_text,
+                        Ids.LOSS_SUMMARY,
+                        Ids.LOSS_TABLE,
+                    ),
+                    _chart(
+                        tr,
+                        _plot(Ids.TRAIN_NORMS_GRAPH, view.norms, "short", loading=False),
+                        view.norms_text,
+                        Ids.TRAIN_NORMS_SUMMARY,
+                        Ids.TRAIN_NORMS_TABLE,
+                    ),
                 ],
             ),
             html.Div(
@@ -579,7 +675,13 @@ def create_training_part(tr: Translate, lang: str) -> html.Section:
                     ),
                 ],
             ),
-            _graph(Ids.BOUNDARY_GRAPH, view.boundary, "medium"),
+            _chart(
+                tr,
+                _plot(Ids.BOUNDARY_GRAPH, view.boundary, "medium", loading=False),
+                view.boundary_text,
+                Ids.BOUNDARY_SUMMARY,
+                Ids.BOUNDARY_TABLE,
+            ),
             html.Div(
                 className=ROW,
                 children=[
@@ -850,9 +952,11 @@ def _lang(value: Any) -> str:
 NETWORK_OUTPUTS = {
     "bound_figure": Output(Ids.BOUND_GRAPH, "figure"),
     "bound_text": Output(Ids.BOUND_TEXT, "children"),
+    "bound_table": Output(Ids.BOUND_TABLE, "children"),
     "bound_href": Output(Ids.BOUND_DOWNLOAD, "href"),
     "norms_figure": Output(Ids.NORMS_GRAPH, "figure"),
     "ratios": Output(Ids.RATIOS, "children"),
+    "norms_table": Output(Ids.NORMS_TABLE, "children"),
     "norms_href": Output(Ids.NORMS_DOWNLOAD, "href"),
     "notice": Output(Ids.NOTICE, "children"),
     "sigma_hidden": Output(Ids.SIGMA_FIELD, "hidden"),
@@ -911,12 +1015,16 @@ def network_view(
     if triggers != {Ids.DEPTH}:
         table = bound_table(bound_query)
         out["bound_figure"] = for_display(bound_figure(table, tr, lang), display)
-        out["bound_text"] = _lines(bound_sentences(table, tr, lang))
+        text = bound_text(table, bound_query, tr, lang)
+        out["bound_text"] = chart_summary(text)
+        out["bound_table"] = number_table(text.table)
         out["bound_href"] = f"{BOUND_CSV}?{bound_query.to_query()}"
     if triggers != {Ids.BOUND_DEPTH}:
         norms = gradient_table(norms_query)
         out["norms_figure"] = for_display(gradient_figure(norms, tr, lang), display)
-        out["ratios"] = _lines(ratio_sentences(norms, tr, lang))
+        text = norms_text(norms, norms_query, tr, lang)
+        out["ratios"] = chart_summary(text)
+        out["norms_table"] = number_table(text.table)
         out["norms_href"] = f"{GRADIENTS_CSV}?{norms_query.to_query()}"
     return out
 
@@ -936,6 +1044,12 @@ TRAIN_OUTPUTS = {
     "loss": Output(Ids.LOSS_GRAPH, "figure"),
     "norms": Output(Ids.TRAIN_NORMS_GRAPH, "figure"),
     "boundary": Output(Ids.BOUNDARY_GRAPH, "figure"),
+    "loss_summary": Output(Ids.LOSS_SUMMARY, "children"),
+    "loss_table": Output(Ids.LOSS_TABLE, "children"),
+    "norms_summary": Output(Ids.TRAIN_NORMS_SUMMARY, "children"),
+    "norms_table": Output(Ids.TRAIN_NORMS_TABLE, "children"),
+    "boundary_summary": Output(Ids.BOUNDARY_SUMMARY, "children"),
+    "boundary_table": Output(Ids.BOUNDARY_TABLE, "children"),
     "download_href": Output(Ids.TRAIN_DOWNLOAD, "href"),
     "norms_href": Output(Ids.TRAIN_NORMS_DOWNLOAD, "href"),
     "boundary_href": Output(Ids.BOUNDARY_DOWNLOAD, "href"),
@@ -994,6 +1108,12 @@ def _show(
         loss=for_display(view.loss, display),
         norms=for_display(view.norms, display),
         boundary=for_display(view.boundary, display),
+        loss_summary=chart_summary(view.loss_text),
+        loss_table=number_table(view.loss_text.table),
+        norms_summary=chart_summary(view.norms_text),
+        norms_table=number_table(view.norms_text.table),
+        boundary_summary=chart_summary(view.boundary_text),
+        boundary_table=number_table(view.boundary_text.table),
         download_href=training_href(query),
         norms_href=training_gradients_href(query),
         boundary_href=boundary_href(query),

@@ -931,3 +931,143 @@ def test_the_data_query_reads_only_the_data_keys():
 def test_the_data_query_names_every_invalid_key(query, expected):
     _, problems = lab.parse_data_query(raw(query))
     assert keys(problems) == [expected]
+
+
+# --- text alternatives: each chart in words and as a table --------------------------------
+
+
+def test_the_bound_in_words_and_a_capped_table():
+    query = NetworkQuery(functions=("sigmoid", "relu"), depth=50)
+    text = lab.bound_text(bound_table(query), query, EN, "en")
+    assert "L = 1 to 50" in text.summary and "Sigmoid, ReLU" in text.summary
+    assert "32 units wide (Xavier (Glorot), seed 0)" in text.summary
+    assert text.lines == tuple(lab.bound_sentences(bound_table(query), EN, "en"))
+    table = text.table
+    assert table.header == (
+        "L",
+        "Sigmoid: bound",
+        "Sigmoid: measured",
+        "ReLU: bound",
+        "ReLU: measured",
+    )
+    assert len(table.rows) == lab.TABLE_ROWS
+    assert table.rows[0][0] == "1" and table.rows[-1][0] == "50"
+    assert table.rows[-1][1] == f"{0.25**50:.4g}"
+    assert "21 of 50 rows" in table.caption and "CSV" in table.caption
+    short = lab.bound_text(bound_table(NetworkQuery(depth=10)), NetworkQuery(), EN, "en").table
+    assert len(short.rows) == 10 and "all 10 rows" in short.caption
+
+
+def test_the_gradient_norms_in_words_name_the_first_and_last_layer():
+    query = NetworkQuery(functions=("sigmoid", "relu"), depth=8)
+    table = gradient_table(query)
+    text = lab.norms_text(table, query, EN, "en")
+    first, last = (
+        lab.fmt(float(table.norms["sigmoid"][0])),
+        lab.fmt(float(table.norms["sigmoid"][-1])),
+    )
+    assert f"Sigmoid (Xavier): {first} at layer 1, {last} at layer 8." in text.summary
+    assert text.lines == tuple(ratio_sentences(table, EN, "en"))
+    assert text.table.header == ("Layer l", "Sigmoid (Xavier)", "ReLU (Xavier)")
+    assert [row[0] for row in text.table.rows] == [str(i) for i in range(1, 9)]
+
+
+def test_the_training_charts_in_words_before_and_after_training():
+    query = TrainingQuery(functions=("sigmoid", "relu"), depth=2, width=4, epochs=300)
+    start = training_view(new_runs(query), 300, EN, "en")
+    assert "empty until training starts" in start.loss_text.summary
+    assert (
+        start.loss_text.table.rows == () and "nothing trained yet" in start.loss_text.table.caption
+    )
+    assert start.loss_text.lines == ("Sigmoid: not trained yet.", "ReLU: not trained yet.")
+    runs = advance(new_runs(query), 60)
+    while not all_done(runs, 300):
+        runs = advance(runs, 300)
+    view = training_view(runs, 300, EN, "en")
+    loss = view.loss_text
+    assert "from epoch 0 to 299 (target 300)" in loss.summary
+    assert loss.table.header == ("Epoch", "Sigmoid", "ReLU")
+    assert loss.table.rows[-1] == (
+        "299",
+        f"{runs[0].loss_history[299]:.4g}",
+        f"{runs[1].loss_history[299]:.4g}",
+    )
+    assert len(loss.table.rows) == lab.TABLE_ROWS and "21 of 300 rows" in loss.table.caption
+    norms = view.norms_text
+    assert len(norms.table.header) == 1 + 2 * 3  # epoch, then two hidden layers and the output
+    assert norms.table.header[1:4] == (
+        "Sigmoid: layer 1",
+        "Sigmoid: layer 2",
+        "Sigmoid: output layer",
+    )
+    assert norms.lines[0].startswith("Sigmoid: at epoch 0, ") and "at epoch 299" in norms.lines[0]
+    boundary = view.boundary_text
+    assert "200 training points of the Circles data set" in boundary.summary
+    assert [row[0] for row in boundary.table.rows] == ["Sigmoid", "ReLU"]
+    accuracy = 100 * runs[1].accuracy_history[-1]
+    assert boundary.table.rows[1][1:] == (
+        "300",
+        f"{runs[1].loss_history[-1]:.4g}",
+        f"{accuracy:.1f}",
+    )
+    assert f"{accuracy:.0f} % of the points on the right side after 300 epochs" in boundary.lines[1]
+
+
+def test_the_text_alternatives_read_in_japanese_too():
+    ja = translator("ja")
+    query = NetworkQuery(functions=("sigmoid", "relu"), depth=30)
+    text = lab.bound_text(bound_table(query), query, ja, "ja")
+    assert "L = 1〜30 層" in text.summary and "シグモイド関数、ReLU" in text.summary
+    assert "30 行から等間隔に 21 行" in text.table.caption
+    view = training_view(new_runs(TrainingQuery()), 300, ja, "ja")
+    assert "まだ学習していません" in view.loss_text.table.caption
+    assert "同心円 データセット" in view.boundary_text.summary
+
+
+def _figures(main: Any) -> list[Any]:
+    return [c for c in _components(main) if type(c).__name__ == "Figure"]
+
+
+def test_every_chart_is_a_figure_described_by_its_summary_with_a_table():
+    main = page.create_gradients_page(EN, "en")
+    by_id = {getattr(c, "id", None): c for c in _components(main)}
+    figures = _figures(main)
+    graphs = [[g for g in _components(f) if type(g).__name__ == "Graph"] for f in figures]
+    assert sorted(g[0].id for g in graphs) == sorted(
+        [
+            Ids.BOUND_GRAPH,
+            Ids.NORMS_GRAPH,
+            Ids.LOSS_GRAPH,
+            Ids.TRAIN_NORMS_GRAPH,
+            Ids.BOUNDARY_GRAPH,
+        ]
+    )
+    for figure in figures:
+        described = figure.to_plotly_json()["props"]["aria-describedby"]
+        assert type(by_id[described]).__name__ == "Figcaption"
+        assert text_of(by_id[described])
+        (details,) = [c for c in _components(figure) if type(c).__name__ == "Details"]
+        (table,) = [c for c in _components(details) if type(c).__name__ == "Table"]
+        parts = list(_components(table))
+        assert any(type(c).__name__ == "Caption" for c in parts)
+        headers = [c for c in parts if type(c).__name__ == "Th"]
+        assert headers and all(c.scope in ("col", "row") for c in headers)
+    # The slow parts show a spinner after a while; training has its progress bar.
+    loading = [c for c in _components(main) if type(c).__name__ == "Loading"]
+    assert {c.children.id for c in loading} == {Ids.BOUND_GRAPH, Ids.NORMS_GRAPH}
+    assert all(c.delay_show == 300 for c in loading)
+
+
+def test_the_callbacks_keep_the_words_and_tables_in_step_with_the_charts(stored):
+    args = dict(functions=["sigmoid", "relu"], bound_depth=12, depth=5, width=32)
+    args |= dict(init="xavier", sigma=1.0, seed=0)
+    out = page.network_view(Ids.WIDTH, **args)
+    assert "L = 1 to 12" in text_of(out["bound_text"])
+    assert "all 12 rows" in text_of(out["bound_table"])
+    assert "at layer 5" in text_of(out["ratios"]) and "all 5 rows" in text_of(out["norms_table"])
+    trained = training_step(
+        [Ids.TRAIN_EPOCHS], controls(depth=2, width=4, epochs=600), 0, stored, True
+    )
+    assert "target 600" in text_of(trained["loss_summary"])
+    for name in ("loss_table", "norms_table", "boundary_table"):
+        assert text_of(trained[name])

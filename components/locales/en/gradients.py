@@ -134,6 +134,53 @@ TEXT: dict[str, str] = {
     "gradients.batch.128": "128 points",
     "gradients.epochs.label": "Epochs (target)",
     "gradients.epochs.hint": "1 to {high}; can be changed while training.",
+    # What each chart shows, in words and as a table
+    "gradients.list_separator": ", ",
+    "gradients.bound.summary": "A log-scale chart of the product of |f′| over L layers, "
+    "for L = 1 to {depth}, for {names}: the bound (max |f′|)^L as a solid line, and the "
+    "product measured on a network {width} units wide ({init}, seed {seed}) as a dashed line.",
+    "gradients.norms.summary": "A log-scale chart of ‖∂L/∂W_l‖ for the hidden layers "
+    "l = 1 to {depth} (1 is next to the input) of a network {width} units wide just after "
+    "initialisation (seed {seed}), one line per activation.",
+    "gradients.norms.summary_line": "{label}: {first} at layer 1, {last} at layer {depth}.",
+    "gradients.train.loss_summary": "A log-scale chart of the loss on the whole data set "
+    "after each epoch, from epoch 0 to {last} (target {target}). A dotted line marks "
+    "ln 2 ≈ 0.693, the loss of a network that has learnt nothing.",
+    "gradients.train.loss_summary_empty": "A log-scale chart of the loss on the whole data "
+    "set after each epoch, empty until training starts (target {target}). A dotted line "
+    "marks ln 2 ≈ 0.693, the loss of a network that has learnt nothing.",
+    "gradients.train.loss_line": "{label}: {first} at epoch 0, {last} at epoch {epoch}.",
+    "gradients.train.norms_summary": "One panel per activation: ‖∂L/∂W‖ of each of the "
+    "{depth} hidden layers and of the output layer (dotted) during training, on a log scale.",
+    "gradients.train.norms_line": "{label}: at epoch 0, {first_layer} for layer 1 and "
+    "{first_output} for the output layer; at epoch {epoch}, {last_layer} and {last_output}.",
+    "gradients.train.boundary_summary": "One panel per activation: P(y = 1) over the plane, "
+    "shaded from blue (0) through grey to red (1), with a line where P = 0.5 (the decision "
+    "boundary), and the {points} training points of the {dataset} data set: class 0 as "
+    "circles, class 1 as diamonds.",
+    "gradients.train.boundary_line": "{label}: {accuracy} % of the points on the right side "
+    "after {epoch} epochs.",
+    "gradients.table.show": "Show the numbers as a table",
+    "gradients.table.caption": "{title} ({rows})",
+    "gradients.table.all_rows": "all {total} rows",
+    "gradients.table.some_rows": "{shown} of {total} rows, evenly spaced; the CSV download "
+    "has them all",
+    "gradients.table.no_rows": "nothing trained yet",
+    "gradients.table.bound": "The bound (max |f′|)^L and the measured product of |f′| "
+    "for each depth L",
+    "gradients.table.norms": "‖∂L/∂W_l‖ of each hidden layer just after initialisation",
+    "gradients.table.loss": "The loss on the whole data set after each epoch",
+    "gradients.table.train_norms": "‖∂L/∂W‖ of each layer during training",
+    "gradients.table.boundary": "Each activation's result so far (the decision-boundary CSV "
+    "has P(y = 1) at every point of the grid)",
+    "gradients.table.depth": "L",
+    "gradients.table.layer": "Layer l",
+    "gradients.table.epoch": "Epoch",
+    "gradients.table.run_layer": "{label}: {layer}",
+    "gradients.table.col_activation": "Activation",
+    "gradients.table.col_epochs": "Epochs trained",
+    "gradients.table.col_loss": "Loss",
+    "gradients.table.col_accuracy": "Accuracy (%)",
     # Problems: fields
     "gradients.field.fn": "activations (fn)",
     "gradients.field.depth": "depth (depth)",

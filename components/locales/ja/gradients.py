@@ -139,6 +139,51 @@ TEXT: dict[str, str] = {
     "gradients.batch.128": "128 点",
     "gradients.epochs.label": "エポック数（目標）",
     "gradients.epochs.hint": "1〜{high}。学習中でも変えられます。",
+    # グラフの内容を文と表で
+    "gradients.list_separator": "、",
+    "gradients.bound.summary": "L = 1〜{depth} 層について、|f′| の積を対数目盛りで描いたグラフです"
+    "（{names}）。実線が上限 (max |f′|)^L、破線が幅 {width}・{init}・シード {seed} の"
+    "ネットワークで実際に測った積です。",
+    "gradients.norms.summary": "幅 {width} のネットワーク（シード {seed}）を初期化した直後の、"
+    "隠れ層 l = 1〜{depth}（1 が入力のすぐ隣）の ‖∂L/∂W_l‖ を対数目盛りで描いたグラフです。"
+    "活性化関数ごとに線が 1 本あります。",
+    "gradients.norms.summary_line": "{label}: 層 1 で {first}、層 {depth} で {last}。",
+    "gradients.train.loss_summary": "各エポックのあとのデータ全体での損失を対数目盛りで描いた"
+    "グラフです（エポック 0〜{last}、目標 {target}）。点線は ln 2 ≈ 0.693 で、"
+    "何も学べていないネットワークの損失です。",
+    "gradients.train.loss_summary_empty": "各エポックのあとのデータ全体での損失を対数目盛りで"
+    "描くグラフです。学習を始めるまでは空です（目標 {target} エポック）。点線は ln 2 ≈ 0.693 で、"
+    "何も学べていないネットワークの損失です。",
+    "gradients.train.loss_line": "{label}: エポック 0 で {first}、エポック {epoch} で {last}。",
+    "gradients.train.norms_summary": "活性化関数ごとのパネルに、学習中の {depth} 個の隠れ層と"
+    "出力層（点線）の ‖∂L/∂W‖ を対数目盛りで描いています。",
+    "gradients.train.norms_line": "{label}: エポック 0 では層 1 が {first_layer}、"
+    "出力層が {first_output}。エポック {epoch} ではそれぞれ {last_layer} と {last_output}。",
+    "gradients.train.boundary_summary": "活性化関数ごとのパネルに、平面上の P(y = 1) を"
+    "青（0）から灰色を通って赤（1）までの色で塗り、P = 0.5 の所（決定境界）に線を引いています。"
+    "点は {dataset} データセットの学習データ {points} 点で、クラス 0 が丸、クラス 1 がひし形です。",
+    "gradients.train.boundary_line": "{label}: {epoch} エポックのあと、"
+    "{accuracy} % の点が正しい側にあります。",
+    "gradients.table.show": "数値を表で見る",
+    "gradients.table.caption": "{title}（{rows}）",
+    "gradients.table.all_rows": "全 {total} 行",
+    "gradients.table.some_rows": "{total} 行から等間隔に {shown} 行。"
+    "すべての行は CSV ダウンロードにあります",
+    "gradients.table.no_rows": "まだ学習していません",
+    "gradients.table.bound": "深さ L ごとの上限 (max |f′|)^L と、実際に測った |f′| の積",
+    "gradients.table.norms": "初期化した直後の、各隠れ層の ‖∂L/∂W_l‖",
+    "gradients.table.loss": "各エポックのあとのデータ全体での損失",
+    "gradients.table.train_norms": "学習中の各層の ‖∂L/∂W‖",
+    "gradients.table.boundary": "ここまでの各活性化関数の結果"
+    "（平面上の格子の各点の P(y = 1) は決定境界の CSV にあります）",
+    "gradients.table.depth": "L",
+    "gradients.table.layer": "層 l",
+    "gradients.table.epoch": "エポック",
+    "gradients.table.run_layer": "{label}: {layer}",
+    "gradients.table.col_activation": "活性化関数",
+    "gradients.table.col_epochs": "学習したエポック数",
+    "gradients.table.col_loss": "損失",
+    "gradients.table.col_accuracy": "正解率（%）",
     # 問題: 項目
     "gradients.field.fn": "活性化関数（fn）",
     "gradients.field.depth": "深さ（depth）",
