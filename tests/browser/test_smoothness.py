@@ -14,7 +14,12 @@ from components import theme
 from components.i18n import translator
 from components.pages import smoothness as page
 from components.smoothness_lab import BETA_STEPS, GAIN_STEPS
-from tests.browser.support import set_viewport, settle, severe_console_errors
+from tests.browser.support import (
+    set_viewport,
+    settle,
+    severe_console_errors,
+    wait_until,
+)
 from tests.browser.test_explorer import no_console_errors, query, type_into, wait_for
 
 
@@ -226,4 +231,65 @@ def test_the_page_fits_the_screen_and_its_targets_are_large_enough(site, width, 
     assert len(graphs) == 5
     for graph in graphs:
         assert graph.size["height"] >= 200 and graph.size["width"] <= width
+    assert severe_console_errors(site.driver) == []
+
+
+# --- keyboard only -----------------------------------------------------------------------------
+
+FOCUS_RING_JS = """
+const el = document.activeElement;
+const style = getComputedStyle(el);
+const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+return {outline: outline, shadow: style.boxShadow !== "none"};
+"""
+
+
+def tab_to(site, element_id: str, limit: int = 200, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until ``element_id`` has the focus."""
+    key = Keys.SHIFT + Keys.TAB if backwards else Keys.TAB
+    for _ in range(limit):
+        if site.driver.switch_to.active_element.get_attribute("id") == element_id:
+            return
+        site.driver.switch_to.active_element.send_keys(key)
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def has_focus_ring(site) -> bool:
+    ring = site.script(FOCUS_RING_JS)
+    return ring["outline"] or ring["shadow"]
+
+
+def plotted(site, graph_id: str) -> list[list[float]]:
+    return site.script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "return gd.data.map(t => Array.from(t.y));",
+        graph_id,
+    )
+
+
+def test_keyboard_alone_moves_beta_and_picks_a_data_set(site):
+    site.open(page.PATH, "", "en")
+    before = plotted(site, page.MORPH_GRAPH)
+    site.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    tab_to(site, page.BETA)
+    assert has_focus_ring(site), "the focused slider shows no focus indicator"
+    site.driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+    wait_until(
+        site.driver,
+        lambda d: d.find_element(By.ID, page.BETA_VALUE).text == "β = 1.2",
+        "β never moved",
+    )
+    wait_until(site.driver, lambda d: plotted(site, page.MORPH_GRAPH) != before, "not redrawn")
+    assert site.driver.switch_to.active_element.get_attribute("id") == page.BETA
+
+    # On to the data sets (radio buttons): the arrow keys pick the next one.
+    losses = plotted(site, page.LOSS_GRAPH)
+    circles = "_dbcprivate_radioitems_kink-dataset_input_circles"
+    tab_to(site, circles)
+    assert has_focus_ring(site), "the focused radio button shows no focus indicator"
+    site.driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+    wait_until(site.driver, lambda d: plotted(site, page.LOSS_GRAPH) != losses, "not retrained")
+    active = site.driver.switch_to.active_element
+    assert active.get_attribute("value") == "moons" and active.is_selected()
+    assert has_focus_ring(site)
     assert severe_console_errors(site.driver) == []
