@@ -28,7 +28,7 @@ PAGES: dict[str, str] = {
     "/": "fn=sigmoid,leaky_relu,elu,custom&deriv=1&logd=1&leaky_relu.alpha=0.2"
     "&expr=x*tanh(softplus(x))",
     "/gradients": "",
-    "/smoothness": "",
+    "/smoothness": "beta=10&a=40&dataset=moons&seed=3&lr=0.1",
     "/nonlinearity": "",
     "/questions": "",
 }
