@@ -388,7 +388,6 @@ def study_note_figure(
         ],
         "layout": {
             "title": {"text": title, "x": 0.02, "font": {"size": 15}},
-            "height": 280,
             "margin": {"l": 56, "r": 12, "t": 40, "b": 44},
             "showlegend": False,
             "hovermode": "closest",

@@ -333,13 +333,15 @@ def _field(label: str, component_id: str, control: Any, hint: str = "") -> html.
 
 
 def _graph(component_id: str) -> dcc.Loading:
+    # dcc.Graph fills its parent (an inline height of 100%): the loading
+    # wrapper's class gives it the height the stylesheet asks for.
     return dcc.Loading(
         type="dot",
         delay_show=300,
+        parent_className="lab-graph-box",
         children=dcc.Graph(
             id=component_id,
             className="graph",
-            style={"height": "28rem"},
             config={"displaylogo": False, "responsive": True},
         ),
     )
@@ -357,7 +359,14 @@ def _chart(graph_id: str, summary_id: str, table_id: str, tr: Translate) -> html
                 className="data-table",
                 children=[
                     html.Summary(tr("table.show")),
-                    html.Div(id=table_id, className="table-scroll"),
+                    # Scrolls sideways on a phone: a named stop for the keyboard.
+                    html.Div(
+                        id=table_id,
+                        className="table-scroll",
+                        tabIndex="0",
+                        role="region",
+                        **{"aria-labelledby": caption_id(table_id)},
+                    ),
                 ],
             ),
         ],
@@ -467,7 +476,14 @@ def verdict(result: LabResult, state: NonlinearityState) -> list[Any]:
     return [html.P(tr("nonlinearity.verdict.smooth", fn=label))]
 
 
-def numbers_table(caption: str, header: Sequence[str], columns: Sequence[Any]) -> html.Table:
+def caption_id(table_id: str) -> str:
+    """The id of the caption of the table shown in ``table_id`` (it names the scroll box)."""
+    return f"{table_id}-caption"
+
+
+def numbers_table(
+    caption: str, header: Sequence[str], columns: Sequence[Any], table_id: str
+) -> html.Table:
     """The first column (x) as row headers, the others as cells, at the table's sample rows."""
     rows = []
     for values in zip(*columns, strict=True):
@@ -477,7 +493,7 @@ def numbers_table(caption: str, header: Sequence[str], columns: Sequence[Any]) -
     return html.Table(
         className="properties numbers",
         children=[
-            html.Caption(caption),
+            html.Caption(caption, id=caption_id(table_id)),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
             html.Tbody(rows),
         ],
@@ -494,7 +510,7 @@ def lab_table(result: LabResult, state: NonlinearityState) -> html.Table:
         header.append(tr("nonlinearity.table.line"))
         columns.append(result.collapse.line[rows])
     caption = tr("nonlinearity.table.caption", rows=len(rows), n=f"{state.n:,}")
-    return numbers_table(caption, header, columns)
+    return numbers_table(caption, header, columns, TABLE)
 
 
 def comparison_table(
@@ -506,7 +522,7 @@ def comparison_table(
     header = ["x", *(activations.get(name).label(state.lang) for name, _ in outputs)]
     columns = [x[rows], *(y[rows] for _, y in outputs)]
     caption = tr("nonlinearity.table.comparison_caption", rows=len(rows), n=f"{state.n:,}")
-    return numbers_table(caption, header, columns)
+    return numbers_table(caption, header, columns, COMPARISON_TABLE)
 
 
 def notice_box(title_key: str, problems: Sequence[Problem], lang: str) -> Any:

@@ -66,19 +66,27 @@ def section(section_id: str, title: str, children: list[Any]) -> html.Section:
     )
 
 
-def table(header: list[str], rows: list[list[str]], table_id: str | None, caption: str) -> html.Div:
-    """A table that scrolls on its own when narrow; each row is named by its first cell."""
+def table(header: list[str], rows: list[list[str]], table_id: str, caption: str) -> html.Div:
+    """A table that scrolls on its own when narrow; each row is named by its first cell.
+
+    The scroll box is a keyboard stop named by the caption, so a table wider
+    than a phone can be scrolled without a pointer.
+    """
     body = [html.Tr([html.Th(row[0], scope="row"), *(html.Td(c) for c in row[1:])]) for row in rows]
+    caption_id = f"{table_id}-caption"
     return html.Div(
         className="table-scroll",
+        tabIndex="0",
+        role="region",
+        **{"aria-labelledby": caption_id},
         children=html.Table(
+            id=table_id,
             className="properties numbers",
             children=[
-                html.Caption(caption),
+                html.Caption(caption, id=caption_id),
                 html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
                 html.Tbody(body),
             ],
-            **({"id": table_id} if table_id else {}),
         ),
     )
 
@@ -287,7 +295,7 @@ def plot_table(name: str, tr: Translate, lang: str) -> html.Div:
         count=len(x),
     )
     body = [[fmt(float(x[i])), fmt(float(y[i]))] for i in rows]
-    return table(["x", "y"], body, None, caption)
+    return table(["x", "y"], body, f"{chart_id(name)}-table", caption)
 
 
 def plot_figure(name: str, tr: Translate, lang: str) -> html.Figure:
@@ -297,13 +305,16 @@ def plot_figure(name: str, tr: Translate, lang: str) -> html.Figure:
         className="graph-figure",
         **{"aria-describedby": summary_id},
         children=[
-            # Drawn by draw_note_figures, in the visitor's theme.
-            dcc.Graph(
-                id=chart_id(name),
-                className="questions-graph",
-                config={"displayModeBar": False, "responsive": True},
-                # dcc.Graph's inline height of 100% collapses here.
-                style={"height": "var(--small-graph-height)"},
+            # dcc.Graph fills its parent (an inline height of 100%): the box
+            # has the height the stylesheet asks for. The figure is drawn by
+            # draw_note_figures, in the visitor's theme.
+            html.Div(
+                className="questions-graph-box",
+                children=dcc.Graph(
+                    id=chart_id(name),
+                    className="questions-graph",
+                    config={"displayModeBar": False, "responsive": True},
+                ),
             ),
             html.Figcaption(plot_summary(name, tr, lang), id=summary_id, className="graph-summary"),
             html.Details(

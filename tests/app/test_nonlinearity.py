@@ -357,3 +357,14 @@ def test_the_relu_summary_counts_pieces_and_the_comparison_gives_each_span():
     out = page.view_from_url("?fn=tanh&n=3")
     assert "no straight pieces" in out["summary"]
     assert len(table_cells(out["table"])[2]) == 3
+
+
+def test_the_page_has_no_inline_styles_and_its_table_boxes_are_keyboard_stops():
+    nodes = list(walk(page.build(translator("ja"), "ja")))
+    assert [n for n in nodes if getattr(n, "style", None)] == []
+    boxes = [n for n in nodes if getattr(n, "id", None) in (page.TABLE, page.COMPARISON_TABLE)]
+    for box in boxes:
+        assert (box.tabIndex, box.role) == ("0", "region")
+        assert getattr(box, "aria-labelledby") == page.caption_id(box.id)
+    out = page.view_from_url("?fn=relu")
+    assert out["table"].children[0].id == page.caption_id(page.TABLE)

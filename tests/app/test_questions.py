@@ -250,3 +250,14 @@ def test_every_table_has_a_caption_and_row_and_column_headers(lang):
         assert kinds.count("Caption") == 1
         headers = [n for n in flatten(table) if type(n).__name__ == "Th"]
         assert {h.scope for h in headers} == {"col", "row"}
+
+
+def test_the_page_has_no_inline_styles_and_its_table_boxes_are_keyboard_stops():
+    nodes = flatten(page.create_questions(translator("en"), "en"))
+    assert [n for n in nodes if getattr(n, "style", None)] == []
+    ids_in_page = {getattr(n, "id", None) for n in nodes}
+    boxes = [n for n in nodes if getattr(n, "className", None) == "table-scroll"]
+    assert len(boxes) == 6
+    for box in boxes:
+        assert (box.tabIndex, box.role) == ("0", "region")
+        assert getattr(box, "aria-labelledby") in ids_in_page
