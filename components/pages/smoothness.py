@@ -235,7 +235,7 @@ def _chart(
                 className="data-table",
                 children=[
                     html.Summary(tr("table.show")),
-                    _scroll_box(table, table_id(graph_id), tr),
+                    _scroll_box(table, table_id(graph_id), tr, graph_id),
                 ],
             ),
             html.Div(download, className="smoothness-download"),
@@ -243,15 +243,20 @@ def _chart(
     )
 
 
-def _scroll_box(table: Any, component_id: str, tr: Translate) -> html.Div:
-    """A table's own horizontal scroll box on narrow screens, reachable by keyboard."""
+def _scroll_box(table: Any, component_id: str, tr: Translate, owner: str) -> html.Div:
+    """A table's own horizontal scroll box on narrow screens, reachable by keyboard.
+
+    It is a region named after what its table holds (``owner``: a graph, or
+    the results), so each of the page's tables can be told apart.
+    """
+    name = tr(f"smoothness.table.{owner.removeprefix('kink-').removesuffix('-graph')}")
     return html.Div(
         table,
         id=component_id,
         className="table-scroll smoothness-table",
         tabIndex="0",
         role="region",
-        **{"aria-label": tr("smoothness.table.region")},
+        **{"aria-label": tr("smoothness.table.region", name=name)},
     )
 
 
@@ -476,7 +481,7 @@ def _training_section(tr: Translate, view: KinkView) -> html.Section:
             _download(TRAIN_DOWNLOAD, tr("smoothness.train.download"), TRAINING_RULE),
         ),
         html.P(id=VERDICT, **{"aria-live": "polite"}),
-        _scroll_box(None, RESULTS, tr),
+        _scroll_box(None, RESULTS, tr, RESULTS),
         dcc.Markdown(tr("smoothness.train.explain")),
     )
 

@@ -618,3 +618,14 @@ def test_no_page_element_has_an_inline_style():
         assert not styled, [getattr(c, "id", type(c).__name__) for c in styled]
         labelled = [c for c in walk(main) if getattr(c, "labelStyle", None)]
         assert not labelled
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_table_scrolls_in_its_own_named_box_reachable_by_keyboard(lang):
+    main = page.create_smoothness(translator(lang), lang)
+    boxes = [c for c in walk(main) if "table-scroll" in (getattr(c, "className", "") or "")]
+    assert len(boxes) == len(GRAPHS) + 1  # one per chart, and the results
+    props = [box.to_plotly_json()["props"] for box in boxes]
+    assert all(p["tabIndex"] == "0" and p["role"] == "region" for p in props)
+    labels = [p["aria-label"] for p in props]
+    assert len(set(labels)) == len(labels)  # regions can be told apart

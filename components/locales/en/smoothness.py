@@ -139,7 +139,13 @@ TEXT: dict[str, str] = {
     "slope for z < 0 for the same reason.",
     "smoothness.train.download": "Download the loss curves (CSV)",
     # Text alternatives of the charts: a summary each, and the numbers as a table
-    "smoothness.table.region": "Table (scrolls sideways on a narrow screen)",
+    "smoothness.table.region": "Numbers of {name} (the table scrolls sideways on a narrow screen)",
+    "smoothness.table.morph": "softplus and ReLU",
+    "smoothness.table.distance": "the gap at every β",
+    "smoothness.table.sigmoid": "the sigmoid and the step",
+    "smoothness.table.subgradient": "ReLU at its kink",
+    "smoothness.table.loss": "the loss curves",
+    "smoothness.table.results": "the three networks after training",
     "smoothness.list_join": ", ",
     "smoothness.morph.summary_gap": "The gap between them is largest at x = 0: ln 2 / β = {gap}.",
     "smoothness.distance.summary": "A log–log chart of the largest gap |softplus − ReLU| "

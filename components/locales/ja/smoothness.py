@@ -135,7 +135,13 @@ TEXT: dict[str, str] = {
     "z < 0 でも小さな傾きを残しているのも、同じ理由です。",
     "smoothness.train.download": "損失の曲線をダウンロード（CSV）",
     # グラフの代わりになるテキスト：それぞれの要約と、数値の表
-    "smoothness.table.region": "表（画面が狭いときは横にスクロールできます）",
+    "smoothness.table.region": "数値の表：{name}（画面が狭いときは横にスクロールできます）",
+    "smoothness.table.morph": "softplus と ReLU",
+    "smoothness.table.distance": "各 β での差",
+    "smoothness.table.sigmoid": "シグモイドとステップ関数",
+    "smoothness.table.subgradient": "折れ目での ReLU",
+    "smoothness.table.loss": "損失の曲線",
+    "smoothness.table.results": "学習後の 3 つのネットワーク",
     "smoothness.list_join": "、",
     "smoothness.morph.summary_gap": "2 つの差がいちばん大きいのは x = 0 で、"
     "ln 2 / β = {gap} です。",
