@@ -27,7 +27,7 @@ from components.controls import fieldset, radio_items, range_input
 from components.curves import compute_curves
 from components.downloads import csv_download, invalid_query
 from components.export import csv_text
-from components.figures import fmt
+from components.figures import fmt, graph_config
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translate, translator
 from components.pages import Page
 from components.panels import data_table, graph_summary
@@ -150,7 +150,14 @@ def table_id(graph_id: str) -> str:
 
 
 INPUT_DEBOUNCE_SECONDS = 0.5
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+# The PNG a chart's camera button saves is named like the chart's CSV.
+GRAPH_STEMS = {
+    MORPH_GRAPH: "softplus-morph",
+    DISTANCE_GRAPH: "softplus-distance",
+    SIGMOID_GRAPH: "sigmoid-morph",
+    SUBGRADIENT_GRAPH: SUBGRADIENT_FILENAME.removesuffix(".csv"),
+    LOSS_GRAPH: "kink-training",
+}
 
 
 # --- layout ---------------------------------------------------------------------------
@@ -227,7 +234,7 @@ def _chart(
                     id=graph_id,
                     className="graph",
                     figure={"data": [], "layout": {}},
-                    config=GRAPH_CONFIG,
+                    config=graph_config(GRAPH_STEMS[graph_id]),
                 ),
             ),
             html.Figcaption(summary, id=summary_id(graph_id), className="graph-summary"),
@@ -620,6 +627,11 @@ def controls_raw(
     }
 
 
+def stem(filename: str) -> str:
+    """A CSV's file name without ``.csv``: what the chart's PNG is called."""
+    return filename.removesuffix(".csv")
+
+
 def update_morph(
     beta_index: Any,
     lang: Any,
@@ -647,6 +659,8 @@ def update_morph(
         "distance_table": distance_data_table(tr),
         "href": f"{export_path}?{query}",
         "distance_href": f"{distance_path}?{distance_query(beta, lang)}",
+        "config": graph_config(stem(morph_filename(morph_state(beta, lang)))),
+        "distance_config": graph_config(stem(distance_filename(KinkView(beta=beta)))),
     }
 
 
@@ -667,6 +681,7 @@ def update_sigmoid(
         "value": tr("smoothness.gain.value", a=fmt(gain)),
         "text": sigmoid_text(gain, tr),
         "href": f"{export_path}?{sigmoid_query(gain, lang)}",
+        "config": graph_config(stem(sigmoid_filename(sigmoid_state(gain, lang)))),
     }
 
 
@@ -695,6 +710,7 @@ def update_training(
         "verdict": summary(runs, lang),
         "results": results_table(runs, lang),
         "href": f"{export_path}?{view.training_query()}",
+        "config": graph_config(stem(training_filename(view.training))),
         "notice": None,
     }
 
@@ -732,6 +748,8 @@ MORPH_OUTPUTS = {
     "distance_table": Output(table_id(DISTANCE_GRAPH), "children"),
     "href": Output(MORPH_DOWNLOAD, "href"),
     "distance_href": Output(DISTANCE_DOWNLOAD, "href"),
+    "config": Output(MORPH_GRAPH, "config"),
+    "distance_config": Output(DISTANCE_GRAPH, "config"),
 }
 SIGMOID_OUTPUTS = {
     "figure": Output(SIGMOID_GRAPH, "figure"),
@@ -740,6 +758,7 @@ SIGMOID_OUTPUTS = {
     "value": Output(GAIN_VALUE, "children"),
     "text": Output(SIGMOID_TEXT, "children"),
     "href": Output(SIGMOID_DOWNLOAD, "href"),
+    "config": Output(SIGMOID_GRAPH, "config"),
 }
 TRAINING_OUTPUTS = {
     "figure": Output(LOSS_GRAPH, "figure"),
@@ -748,6 +767,7 @@ TRAINING_OUTPUTS = {
     "verdict": Output(VERDICT, "children"),
     "results": Output(RESULTS, "children"),
     "href": Output(TRAIN_DOWNLOAD, "href"),
+    "config": Output(LOSS_GRAPH, "config"),
     "notice": Output(TRAIN_NOTICE, "children"),
 }
 TRAINING_INPUTS = {

@@ -89,6 +89,12 @@ def test_moving_beta_redraws_the_morph_and_the_distance(client):
     assert out[f"{page.DISTANCE_DOWNLOAD}.href"] == "/export/softplus-distance.csv?beta=10&lang=en"
     current = trace(out[f"{page.DISTANCE_GRAPH}.figure"], "β = 10")
     assert current["x"] == [10.0]
+    # The camera button's PNG is named like the CSV; nothing is sent to Plotly's cloud.
+    config = out[f"{page.MORPH_GRAPH}.config"]
+    assert config["toImageButtonOptions"]["filename"] == "softplus-morph_beta-10_-3_3"
+    assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
+    distance = out[f"{page.DISTANCE_GRAPH}.config"]["toImageButtonOptions"]["filename"]
+    assert distance == "softplus-distance_beta-10"
 
 
 def cells(table: dict[str, Any]) -> list[list[str]]:
@@ -141,6 +147,7 @@ def test_moving_a_redraws_only_the_sigmoid(client):
         f"{page.GAIN_VALUE}.children",
         f"{page.SIGMOID_TEXT}.children",
         f"{page.SIGMOID_DOWNLOAD}.href",
+        f"{page.SIGMOID_GRAPH}.config",
     }
     summary = out[f"{page.summary_id(page.SIGMOID_GRAPH)}.children"]
     assert "シグモイド" in summary and "|f′| の最大 = 10（x = 0）" in summary
@@ -173,6 +180,8 @@ def test_the_training_callback_returns_the_three_curves_and_the_table(client):
     assert out[f"{page.TRAIN_DOWNLOAD}.href"] == (
         "/export/kink-training.csv?dataset=xor&lang=en&lr=0.2&seed=2"
     )
+    png = out[f"{page.LOSS_GRAPH}.config"]["toImageButtonOptions"]["filename"]
+    assert png == "kink-training_xor_seed-2_lr-0.2"
     assert out[f"{page.TRAIN_NOTICE}.children"] is None
     table = str(out[f"{page.RESULTS}.children"])
     assert "Dead units" in table and "of 32" in table
