@@ -1,4 +1,4 @@
-"""The nonlinearity lab in real headless Chromium: depth, identity's line, language."""
+"""The nonlinearity lab in real headless Chromium: depth, identity's line, language, keys."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from components.nonlinearity_lab import NonlinearityState, compute_lab
 from components.pages import nonlinearity as page
 from components.state import format_number
 from networks import affine_collapse, random_network_1d
+from tests.browser.support import severe_console_errors, wait_until
 from tests.browser.test_explorer import TIMEOUT, no_console_errors, wait_for
 
 GRAPH_DIV = f"#{page.GRAPH} .js-plotly-plot"
@@ -102,3 +103,75 @@ def test_switching_to_japanese_keeps_the_view(dash_duo):
     assert dash_duo.driver.execute_script("return document.documentElement.lang") == "ja"
     dash_duo.wait_for_contains_text(".site-nav", "なぜ非線形？", timeout=TIMEOUT)
     no_console_errors(dash_duo)
+
+
+# --- the keyboard alone ------------------------------------------------------------------------
+
+# The focused element, and whether it shows a focus indicator (an outline or a ring).
+FOCUSED = """
+const el = document.activeElement;
+const style = getComputedStyle(el);
+const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+return {
+    id: el.id, tag: el.tagName.toLowerCase(),
+    value: el.value === undefined ? null : String(el.value),
+    ring: outline || style.boxShadow !== "none",
+};
+"""
+
+
+def press(site, *keys) -> dict:
+    """Send keys to whatever has focus, as a keyboard would; then say what has focus."""
+    site.driver.switch_to.active_element.send_keys(*keys)
+    return site.script(FOCUSED)
+
+
+def tab_to(site, element_id: str, limit: int = 60) -> dict:
+    for _ in range(limit):
+        focused = press(site, Keys.TAB)
+        if focused["id"] == element_id:
+            return focused
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def drawn_names(site) -> list[str] | None:
+    return site.script(
+        "const gd = document.querySelector(arguments[0]);"
+        "return gd && gd.data ? gd.data.map(t => t.name) : null;",
+        GRAPH_DIV,
+    )
+
+
+def shown_pieces(site) -> int | None:
+    found = site.driver.find_elements("css selector", f"#{page.PIECE_COUNT}")
+    match = re.search(r"\d+", found[0].text) if found else None
+    return int(match.group()) if match else None
+
+
+def test_the_lab_works_from_the_keyboard_alone(site):
+    site.open(page.PATH, "fn=relu&depth=3&width=8&seed=0")
+    four = compute_lab(NonlinearityState(depth=4)).pieces.pieces
+    assert four != compute_lab(NonlinearityState(depth=3)).pieces.pieces
+
+    # Tab reaches the activation menu, then the depth slider; both show focus.
+    assert tab_to(site, page.FN)["ring"]
+    focused = press(site, Keys.TAB)
+    assert focused["id"] == page.DEPTH and focused["ring"]
+
+    # The right arrow steps the slider: one more layer, more pieces, a new URL.
+    assert press(site, Keys.ARROW_RIGHT)["value"] == "4"
+    wait_until(site.driver, lambda d: shown_pieces(site) == four, "pieces did not follow depth")
+    wait_until(site.driver, lambda d: "depth=4" in d.current_url, "URL never said depth=4")
+    assert site.driver.find_element("css selector", f"#{page.DEPTH_VALUE}").text == "4"
+
+    # Back to the menu; the down arrow picks the next activation (sigmoid).
+    assert press(site, Keys.SHIFT, Keys.TAB)["id"] == page.FN
+    assert press(site, Keys.ARROW_DOWN)["value"] == "sigmoid"
+    wait_until(
+        site.driver,
+        lambda d: drawn_names(site)[0] == "network with Sigmoid",
+        "the graph never showed sigmoid",
+    )
+    assert "depth=4" in site.driver.current_url and "fn=sigmoid" in site.driver.current_url
+    assert site.script(FOCUSED)["ring"]
+    assert severe_console_errors(site.driver) == []
