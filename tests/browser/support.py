@@ -29,8 +29,8 @@ PAGES: dict[str, str] = {
     "&expr=x*tanh(softplus(x))",
     "/gradients": "",
     "/smoothness": "beta=10&a=40&dataset=moons&seed=3&lr=0.1",
-    "/nonlinearity": "",
-    "/questions": "",
+    "/nonlinearity": "fn=identity&depth=6&width=16&seed=7&xmin=-4&xmax=6&n=201",
+    "/questions": "fn=relu",
 }
 
 
