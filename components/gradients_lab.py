@@ -1279,7 +1279,12 @@ def norms_figure(runs: Sequence[TrainState], target: int, tr: Translate, lang: s
     """Per-layer gradient norms over training: one panel per run, one line per layer."""
     traces: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
-    layout = _base_layout(title={"text": tr("gradients.train.norms_title")}, uirevision="norms")
+    layout = _base_layout(
+        title={"text": tr("gradients.train.norms_title")},
+        uirevision="norms",
+        # room for the chart's title and each panel's two-line title
+        margin={"l": 70, "r": 20, "t": 85, "b": 90},
+    )
     domains = _domains(len(runs))
     for panel, run in enumerate(runs):
         suffix = "" if panel == 0 else str(panel + 1)
@@ -1362,7 +1367,7 @@ def boundary_figure(
     layout = _base_layout(
         title={"text": tr("gradients.train.boundary_title")},
         uirevision="boundary",
-        margin={"l": 50, "r": 20, "t": 70, "b": 40},
+        margin={"l": 50, "r": 20, "t": 85, "b": 40},
     )
     domains = _domains(len(runs))
     data: Dataset | None = dataset_for(runs[0].config) if runs else None
@@ -1630,8 +1635,7 @@ def loss_text(runs: Sequence[TrainState], target: int, tr: Translate, lang: str)
     for run in runs:
         shown = label(run.config.activation, lang)
         if run.epoch == 0:
-            lines.append(tr("gradients.train.not_started", label=shown))
-            continue
+            continue  # the summary says the chart is empty; the run list says why
         lines.append(
             tr(
                 "gradients.train.loss_line",
@@ -1674,7 +1678,6 @@ def training_norms_text(runs: Sequence[TrainState], tr: Translate, lang: str) ->
             tr("gradients.table.run_layer", label=shown, layer=tr("gradients.train.output_layer"))
         )
         if run.epoch == 0:
-            lines.append(tr("gradients.train.not_started", label=shown))
             continue
         history = np.asarray(run.grad_norm_history)
         lines.append(
@@ -1717,9 +1720,7 @@ def boundary_text(runs: Sequence[TrainState], tr: Translate, lang: str) -> Chart
         shown = label(run.config.activation, lang)
         if run.diverged:
             lines.append(tr("gradients.train.diverged", label=shown, epoch=run.epoch))
-        elif run.epoch == 0:
-            lines.append(tr("gradients.train.not_started", label=shown))
-        else:
+        elif run.epoch > 0:
             lines.append(
                 tr(
                     "gradients.train.boundary_line",

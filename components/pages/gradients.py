@@ -84,6 +84,7 @@ from components.gradients_lab import (
     NumberTable,
     StoreError,
     TrainingQuery,
+    TrainingView,
     advance,
     all_done,
     bound_csv,
@@ -208,6 +209,15 @@ class Ids:
     LINK_NOTICE = "grad-link-notice"
 
 
+#: Each chart's table -> the catalogue key of its title (names its scrolling box).
+TABLE_TITLES: dict[str, str] = {
+    Ids.BOUND_TABLE: "gradients.table.bound",
+    Ids.NORMS_TABLE: "gradients.table.norms",
+    Ids.LOSS_TABLE: "gradients.table.loss",
+    Ids.TRAIN_NORMS_TABLE: "gradients.table.train_norms",
+    Ids.BOUNDARY_TABLE: "gradients.table.boundary",
+}
+
 #: Each range input -> the text beside it that shows its value.
 RANGE_VALUES: dict[str, str] = {
     Ids.BOUND_DEPTH: Ids.BOUND_DEPTH_VALUE,
@@ -265,10 +275,26 @@ function (value) {
 
 # Layout classes (assets/gradients.css).
 ROW = "gradients-row"
-FIELD = "gradients-field"
-WIDE_FIELD = "gradients-field gradients-field-wide"
 SECTION = "panel gradients-section"
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+# A column of controls beside the charts they drive (one column on a phone).
+WORKSPACE = "gradients-workspace"
+RESULTS = "gradients-results"
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    # Save, zoom, pan and reset are what these charts need; fewer toolbar
+    # buttons are fewer Tab stops between the controls.
+    "modeBarButtonsToRemove": [
+        "select2d",
+        "lasso2d",
+        "zoomIn2d",
+        "zoomOut2d",
+        "autoScale2d",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+        "toggleSpikelines",
+    ],
+}
 
 
 # --- layout ------------------------------------------------------------------------
@@ -292,27 +318,38 @@ def create_gradients_page(tr: Translate, lang: str) -> html.Main:
                     html.P(tr("gradients.intro")),
                 ],
             ),
-            create_network_controls(tr, lang),
-            html.Div(id=Ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
-            create_bound_part(tr, lang),
-            create_norms_part(tr, lang),
+            html.Div(
+                className=WORKSPACE,
+                children=[
+                    create_network_controls(tr, lang),
+                    html.Div(
+                        className=RESULTS,
+                        children=[
+                            html.Div(
+                                id=Ids.NOTICE,
+                                className="notice",
+                                role="status",
+                                **{"aria-live": "polite"},
+                            ),
+                            create_bound_part(tr, lang),
+                            create_norms_part(tr, lang),
+                        ],
+                    ),
+                ],
+            ),
             create_training_part(tr, lang),
         ],
     )
 
 
-def _field(
-    label: str, component_id: str, control: Any, hint: str = "", layout: str = FIELD
-) -> html.Div:
+def _field(label: str, component_id: str, control: Any, hint: str = "") -> html.Div:
     children: list[Any] = [html.Label(label, htmlFor=component_id), control]
     if hint:
         children.append(html.P(hint, className="hint"))
-    return html.Div(className=f"field {layout}".strip(), children=children)
+    return html.Div(className="field gradients-field", children=children)
 
 
-def _number(
-    component_id: str, value: float, step: float | str, low: float, high: float, wide: bool = False
-) -> Any:
+def _number(component_id: str, value: float, step: float | str, low: float, high: float) -> Any:
     return dcc.Input(
         id=component_id,
         type="number",
@@ -322,7 +359,7 @@ def _number(
         step=step,
         debounce=INPUT_DEBOUNCE_SECONDS,
         # room for the value and Dash's two stepper buttons
-        className="number-input gradients-number" + (" gradients-number-wide" if wide else ""),
+        className="number-input gradients-number",
     )
 
 
@@ -380,21 +417,24 @@ def _select(
 
 def create_network_controls(tr: Translate, lang: str) -> html.Section:
     """Activations and the initialised network, shared by parts 1 and 2."""
-    sigma_hidden = DEFAULT_INIT != "normal"
     return html.Section(
-        className="controls",
-        **{"aria-label": tr("gradients.network.label")},
+        className="controls gradients-controls",
+        **{"aria-labelledby": "grad-network-title"},
         children=[
-            html.H2(tr("gradients.network.title"), className="gradients-controls-title"),
+            html.H2(
+                tr("gradients.network.title"),
+                id="grad-network-title",
+                className="gradients-controls-title",
+            ),
+            _functions_choice(
+                tr,
+                Ids.FUNCTIONS,
+                DEFAULT_FUNCTIONS,
+                tr("gradients.functions.hint", max=MAX_FUNCTIONS),
+            ),
             html.Div(
                 className=ROW,
                 children=[
-                    _functions_choice(
-                        tr,
-                        Ids.FUNCTIONS,
-                        DEFAULT_FUNCTIONS,
-                        tr("gradients.functions.hint", max=MAX_FUNCTIONS),
-                    ),
                     _field(
                         tr("gradients.width.label"),
                         Ids.WIDTH,
@@ -412,37 +452,34 @@ def create_network_controls(tr: Translate, lang: str) -> html.Section:
                         ),
                     ),
                     _field(
-                        tr("gradients.init.label"),
-                        Ids.INIT,
-                        _select(tr, Ids.INIT, "gradients.init", INIT_CHOICES, DEFAULT_INIT),
-                        hint=tr("gradients.init.hint"),
-                        layout=WIDE_FIELD,
-                    ),
-                    html.Div(
-                        id=Ids.SIGMA_FIELD,
-                        hidden=sigma_hidden,
-                        className=FIELD,
-                        children=_field(
-                            tr("gradients.sigma.label"),
-                            Ids.SIGMA,
-                            _number(
-                                Ids.SIGMA, DEFAULT_SIGMA, "any", limits.SIGMA.low, limits.SIGMA.high
-                            ),
-                            hint=tr(
-                                "gradients.range_hint",
-                                low=limits.SIGMA.low,
-                                high=limits.SIGMA.high,
-                            ),
-                        ),
-                    ),
-                    _field(
                         tr("gradients.seed.label"),
                         Ids.SEED,
-                        _number(Ids.SEED, DEFAULT_SEED, 1, limits.SEED.low, limits.SEED.high, True),
+                        _number(Ids.SEED, DEFAULT_SEED, 1, limits.SEED.low, limits.SEED.high),
                     ),
                 ],
             ),
+            _field(
+                tr("gradients.init.label"),
+                Ids.INIT,
+                _select(tr, Ids.INIT, "gradients.init", INIT_CHOICES, DEFAULT_INIT),
+                hint=tr("gradients.init.hint"),
+            ),
+            _sigma_field(tr, Ids.SIGMA_FIELD, Ids.SIGMA, hidden=DEFAULT_INIT != "normal"),
         ],
+    )
+
+
+def _sigma_field(tr: Translate, field_id: str, component_id: str, hidden: bool) -> html.Div:
+    """σ of the normal initialisation: shown only while that initialisation is chosen."""
+    return html.Div(
+        id=field_id,
+        hidden=hidden,
+        children=_field(
+            tr("gradients.sigma.label"),
+            component_id,
+            _number(component_id, DEFAULT_SIGMA, "any", limits.SIGMA.low, limits.SIGMA.high),
+            hint=tr("gradients.range_hint", low=limits.SIGMA.low, high=limits.SIGMA.high),
+        ),
     )
 
 
@@ -510,8 +547,15 @@ def _chart(
                 className="data-table",
                 children=[
                     html.Summary(tr("gradients.table.show")),
+                    # A wide table scrolls in its own box, which keyboard users
+                    # can focus and scroll with the arrow keys.
                     html.Div(
-                        id=table_id, className="table-scroll", children=number_table(text.table)
+                        id=table_id,
+                        className="table-scroll",
+                        role="region",
+                        tabIndex="0",
+                        children=number_table(text.table),
+                        **{"aria-label": tr(TABLE_TITLES[table_id])},
                     ),
                 ],
             ),
@@ -596,143 +640,182 @@ def create_training_part(tr: Translate, lang: str) -> html.Section:
         children=[
             html.H2(tr("gradients.train.title"), id="train-title"),
             html.P(tr("gradients.train.lesson")),
-            create_training_controls(tr),
             html.Div(
-                className=ROW,
+                className=WORKSPACE,
                 children=[
-                    html.Button(
-                        tr("gradients.train.start"), id=Ids.START, className="button", n_clicks=0
-                    ),
-                    html.Button(
-                        tr("gradients.train.pause"),
-                        id=Ids.PAUSE,
-                        className="button",
-                        n_clicks=0,
-                        disabled=True,
-                    ),
-                    html.Button(
-                        tr("gradients.train.reset"), id=Ids.RESET, className="button", n_clicks=0
+                    create_training_controls(tr),
+                    html.Div(
+                        className=RESULTS,
+                        children=[
+                            *create_training_run(tr, view),
+                            dcc.Store(id=Ids.STORE, data=runs_to_store(runs)),
+                            dcc.Interval(
+                                id=Ids.INTERVAL,
+                                interval=TICK_MS,
+                                disabled=True,
+                                n_intervals=0,
+                                max_intervals=0,
+                            ),
+                            *create_training_charts(tr, view, query),
+                        ],
                     ),
                 ],
-            ),
-            html.Div(
-                id=Ids.PROGRESS,
-                children=progress_bar(tr, view.epoch, view.target),
-            ),
-            html.P(
-                id=Ids.COUNTER,
-                children=counter_text(tr, view.epoch, view.target),
-                **{"aria-live": "off"},
-                className="gradients-counter",
-            ),
-            html.Div(
-                id=Ids.STATUS,
-                className="notice",
-                role="status",
-                **{"aria-live": "polite"},
-                children=None,
-            ),
-            html.Div(id=Ids.SUMMARY, children=_lines(view.summary)),
-            dcc.Store(id=Ids.STORE, data=runs_to_store(runs)),
-            dcc.Interval(
-                id=Ids.INTERVAL, interval=TICK_MS, disabled=True, n_intervals=0, max_intervals=0
-            ),
-            html.Div(
-                className="gradients-pair",
-                children=[
-                    # No spinner: training redraws these every chunk, and the
-                    # progress bar already shows that work is under way.
-                    _chart(
-                        tr,
-                        _plot(Ids.LOSS_GRAPH, view.loss, "short", loading=False),
-                        view.loss_text,
-                        Ids.LOSS_SUMMARY,
-                        Ids.LOSS_TABLE,
-                    ),
-                    _chart(
-                        tr,
-                        _plot(Ids.TRAIN_NORMS_GRAPH, view.norms, "short", loading=False),
-                        view.norms_text,
-                        Ids.TRAIN_NORMS_SUMMARY,
-                        Ids.TRAIN_NORMS_TABLE,
-                    ),
-                ],
-            ),
-            html.Div(
-                className=ROW,
-                children=[
-                    _download(
-                        Ids.TRAIN_DOWNLOAD,
-                        tr("gradients.download.training"),
-                        training_href(query),
-                        "training.csv",
-                    ),
-                    _download(
-                        Ids.TRAIN_NORMS_DOWNLOAD,
-                        tr("gradients.download.training_norms"),
-                        training_gradients_href(query),
-                        "training-gradients.csv",
-                    ),
-                ],
-            ),
-            _chart(
-                tr,
-                _plot(Ids.BOUNDARY_GRAPH, view.boundary, "medium", loading=False),
-                view.boundary_text,
-                Ids.BOUNDARY_SUMMARY,
-                Ids.BOUNDARY_TABLE,
-            ),
-            html.Div(
-                className=ROW,
-                children=[
-                    _download(
-                        Ids.BOUNDARY_DOWNLOAD,
-                        tr("gradients.download.boundary"),
-                        boundary_href(query),
-                        "decision-boundary.csv",
-                    ),
-                    _download(
-                        Ids.DATA_DOWNLOAD,
-                        tr("gradients.download.data"),
-                        data_href(query),
-                        "training-data.csv",
-                    ),
-                ],
-            ),
-            html.P(
-                training_download_hint(tr, query),
-                id=Ids.TRAIN_DOWNLOAD_HINT,
-                className="hint",
             ),
         ],
     )
 
 
-def create_training_controls(tr: Translate) -> html.Div:
-    return html.Div(
-        className="controls",
-        **{"aria-label": tr("gradients.train.controls")},
+def create_training_run(tr: Translate, view: TrainingView) -> list[Any]:
+    """Start, Pause and Reset, the progress, and what the runs have reached."""
+    return [
+        html.Div(
+            className=f"{ROW} gradients-buttons",
+            children=[
+                html.Button(
+                    tr("gradients.train.start"), id=Ids.START, className="button", n_clicks=0
+                ),
+                html.Button(
+                    tr("gradients.train.pause"),
+                    id=Ids.PAUSE,
+                    className="button",
+                    n_clicks=0,
+                    disabled=True,
+                ),
+                html.Button(
+                    tr("gradients.train.reset"), id=Ids.RESET, className="button", n_clicks=0
+                ),
+            ],
+        ),
+        html.Div(id=Ids.PROGRESS, children=progress_bar(tr, view.epoch, view.target)),
+        html.P(
+            id=Ids.COUNTER,
+            children=counter_text(tr, view.epoch, view.target),
+            **{"aria-live": "off"},
+            className="gradients-counter",
+        ),
+        html.Div(
+            id=Ids.STATUS,
+            className="notice",
+            role="status",
+            **{"aria-live": "polite"},
+            children=None,
+        ),
+        html.Div(id=Ids.SUMMARY, children=_lines(view.summary)),
+    ]
+
+
+def create_training_charts(tr: Translate, view: TrainingView, query: TrainingQuery) -> list[Any]:
+    """The three training charts, each with its words, its table and its CSV.
+
+    No spinner: training redraws them every chunk, and the progress bar
+    already shows that work is under way.
+    """
+    return [
+        html.Div(
+            className="gradients-pair",
+            children=[
+                html.Div(
+                    className="gradients-chart",
+                    children=[
+                        _chart(
+                            tr,
+                            _plot(Ids.LOSS_GRAPH, view.loss, "short", loading=False),
+                            view.loss_text,
+                            Ids.LOSS_SUMMARY,
+                            Ids.LOSS_TABLE,
+                        ),
+                        _download(
+                            Ids.TRAIN_DOWNLOAD,
+                            tr("gradients.download.training"),
+                            training_href(query),
+                            "training.csv",
+                        ),
+                    ],
+                ),
+                html.Div(
+                    className="gradients-chart",
+                    children=[
+                        _chart(
+                            tr,
+                            _plot(Ids.TRAIN_NORMS_GRAPH, view.norms, "short", loading=False),
+                            view.norms_text,
+                            Ids.TRAIN_NORMS_SUMMARY,
+                            Ids.TRAIN_NORMS_TABLE,
+                        ),
+                        _download(
+                            Ids.TRAIN_NORMS_DOWNLOAD,
+                            tr("gradients.download.training_norms"),
+                            training_gradients_href(query),
+                            "training-gradients.csv",
+                        ),
+                    ],
+                ),
+            ],
+        ),
+        html.Div(
+            className="gradients-chart",
+            children=[
+                _chart(
+                    tr,
+                    _plot(Ids.BOUNDARY_GRAPH, view.boundary, "medium", loading=False),
+                    view.boundary_text,
+                    Ids.BOUNDARY_SUMMARY,
+                    Ids.BOUNDARY_TABLE,
+                ),
+                html.Div(
+                    className=ROW,
+                    children=[
+                        _download(
+                            Ids.BOUNDARY_DOWNLOAD,
+                            tr("gradients.download.boundary"),
+                            boundary_href(query),
+                            "decision-boundary.csv",
+                        ),
+                        _download(
+                            Ids.DATA_DOWNLOAD,
+                            tr("gradients.download.data"),
+                            data_href(query),
+                            "training-data.csv",
+                        ),
+                    ],
+                ),
+            ],
+        ),
+        html.P(
+            training_download_hint(tr, query),
+            id=Ids.TRAIN_DOWNLOAD_HINT,
+            className="hint",
+        ),
+    ]
+
+
+def create_training_controls(tr: Translate) -> html.Section:
+    """Part 3's settings: the data, the network, the optimiser and the epochs."""
+    return html.Section(
+        className="controls gradients-controls",
+        **{"aria-labelledby": "train-controls-title"},
         children=[
+            html.H3(
+                tr("gradients.train.controls"),
+                id="train-controls-title",
+                className="gradients-controls-title",
+            ),
+            _functions_choice(
+                tr,
+                Ids.TRAIN_FUNCTIONS,
+                DEFAULT_FUNCTIONS,
+                tr("gradients.train.functions_hint", max=MAX_TRAIN_FUNCTIONS),
+            ),
+            _field(
+                tr("gradients.dataset.label"),
+                Ids.TRAIN_DATASET,
+                _select(
+                    tr, Ids.TRAIN_DATASET, "gradients.dataset", limits.DATASETS, DEFAULT_DATASET
+                ),
+            ),
             html.Div(
                 className=ROW,
                 children=[
-                    _functions_choice(
-                        tr,
-                        Ids.TRAIN_FUNCTIONS,
-                        DEFAULT_FUNCTIONS,
-                        tr("gradients.train.functions_hint", max=MAX_TRAIN_FUNCTIONS),
-                    ),
-                    _field(
-                        tr("gradients.dataset.label"),
-                        Ids.TRAIN_DATASET,
-                        _select(
-                            tr,
-                            Ids.TRAIN_DATASET,
-                            "gradients.dataset",
-                            limits.DATASETS,
-                            DEFAULT_DATASET,
-                        ),
-                    ),
                     _field(
                         tr("gradients.points.label"),
                         Ids.TRAIN_POINTS,
@@ -763,57 +846,36 @@ def create_training_controls(tr: Translate) -> html.Div:
                     ),
                 ],
             ),
-            html.Div(
-                className=ROW,
-                children=[
-                    _range(
-                        tr,
-                        tr("gradients.train.depth"),
-                        Ids.TRAIN_DEPTH,
-                        limits.TRAIN_DEPTH,
-                        DEFAULT_TRAIN_DEPTH,
-                    ),
-                    _field(
-                        tr("gradients.width.label"),
-                        Ids.TRAIN_WIDTH,
-                        _number(
-                            Ids.TRAIN_WIDTH,
-                            DEFAULT_TRAIN_WIDTH,
-                            1,
-                            limits.TRAIN_WIDTH.low,
-                            limits.TRAIN_WIDTH.high,
-                        ),
-                        hint=tr(
-                            "gradients.range_hint",
-                            low=limits.TRAIN_WIDTH.low,
-                            high=limits.TRAIN_WIDTH.high,
-                        ),
-                    ),
-                    _field(
-                        tr("gradients.init.label"),
-                        Ids.TRAIN_INIT,
-                        _select(
-                            tr, Ids.TRAIN_INIT, "gradients.init", INIT_CHOICES, DEFAULT_TRAIN_INIT
-                        ),
-                        layout=WIDE_FIELD,
-                    ),
-                    html.Div(
-                        id=Ids.TRAIN_SIGMA_FIELD,
-                        hidden=DEFAULT_TRAIN_INIT != "normal",
-                        className=FIELD,
-                        children=_field(
-                            tr("gradients.sigma.label"),
-                            Ids.TRAIN_SIGMA,
-                            _number(
-                                Ids.TRAIN_SIGMA,
-                                DEFAULT_SIGMA,
-                                "any",
-                                limits.SIGMA.low,
-                                limits.SIGMA.high,
-                            ),
-                        ),
-                    ),
-                ],
+            _range(
+                tr,
+                tr("gradients.train.depth"),
+                Ids.TRAIN_DEPTH,
+                limits.TRAIN_DEPTH,
+                DEFAULT_TRAIN_DEPTH,
+            ),
+            _field(
+                tr("gradients.width.label"),
+                Ids.TRAIN_WIDTH,
+                _number(
+                    Ids.TRAIN_WIDTH,
+                    DEFAULT_TRAIN_WIDTH,
+                    1,
+                    limits.TRAIN_WIDTH.low,
+                    limits.TRAIN_WIDTH.high,
+                ),
+                hint=tr(
+                    "gradients.range_hint",
+                    low=limits.TRAIN_WIDTH.low,
+                    high=limits.TRAIN_WIDTH.high,
+                ),
+            ),
+            _field(
+                tr("gradients.init.label"),
+                Ids.TRAIN_INIT,
+                _select(tr, Ids.TRAIN_INIT, "gradients.init", INIT_CHOICES, DEFAULT_TRAIN_INIT),
+            ),
+            _sigma_field(
+                tr, Ids.TRAIN_SIGMA_FIELD, Ids.TRAIN_SIGMA, hidden=DEFAULT_TRAIN_INIT != "normal"
             ),
             html.Div(
                 className=ROW,
@@ -859,38 +921,31 @@ def create_training_controls(tr: Translate) -> html.Div:
                             1,
                             limits.SEED.low,
                             limits.SEED.high,
-                            True,
                         ),
                     ),
-                    _field(
-                        tr("gradients.epochs.label"),
-                        Ids.TRAIN_EPOCHS,
-                        _number(Ids.TRAIN_EPOCHS, DEFAULT_EPOCHS, 1, EPOCHS.low, EPOCHS.high),
-                        hint=tr("gradients.epochs.hint", high=f"{EPOCHS.high:,}"),
-                    ),
                 ],
+            ),
+            _field(
+                tr("gradients.epochs.label"),
+                Ids.TRAIN_EPOCHS,
+                _number(Ids.TRAIN_EPOCHS, DEFAULT_EPOCHS, 1, EPOCHS.low, EPOCHS.high),
+                hint=tr("gradients.epochs.hint", high=f"{EPOCHS.high:,}"),
             ),
         ],
     )
 
 
-def progress_bar(tr: Translate, epoch: int, target: int) -> html.Div:
-    """A progress bar with its value for assistive technology (role="progressbar")."""
-    shown = min(epoch, target)
-    percent = 100.0 * shown / target if target else 0.0
-    return html.Div(
+def progress_bar(tr: Translate, epoch: int, target: int) -> html.Progress:
+    """A native ``<progress>`` (role progressbar), its value also in words."""
+    return html.Progress(
         id=Ids.PROGRESS_BAR,
-        role="progressbar",
         className="gradients-progress",
+        value=str(min(epoch, target)),
+        max=str(target),
         **{
             "aria-label": tr("gradients.train.progress"),
-            "aria-valuemin": "0",
-            "aria-valuemax": str(target),
-            "aria-valuenow": str(shown),
             "aria-valuetext": counter_text(tr, epoch, target),
         },
-        # the bar's length is data, so it stays an inline width
-        children=html.Div(className="gradients-progress-fill", style={"width": f"{percent:.2f}%"}),
     )
 
 

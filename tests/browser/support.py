@@ -27,7 +27,9 @@ BLOCKING_IMPACTS = ("critical", "serious")
 PAGES: dict[str, str] = {
     "/": "fn=sigmoid,leaky_relu,elu,custom&deriv=1&logd=1&leaky_relu.alpha=0.2"
     "&expr=x*tanh(softplus(x))",
-    "/gradients": "",
+    "/gradients": "fn=sigmoid,tanh,relu,gelu&bdepth=30&gdepth=20&width=48&init=normal&sigma=1.5"
+    "&tfn=sigmoid,tanh,relu&dataset=spiral&points=300&noise=0.2&tdepth=5&twidth=24&tinit=normal"
+    "&tsigma=0.8&optimiser=adam&lr=0.01&batch=64&tseed=2&epochs=500",
     "/smoothness": "beta=10&a=40&dataset=moons&seed=3&lr=0.1",
     "/nonlinearity": "fn=identity&depth=6&width=16&seed=7&xmin=-4&xmax=6&n=201",
     "/questions": "fn=relu",

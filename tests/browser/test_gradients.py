@@ -56,8 +56,8 @@ def type_number(dash_duo, input_id: str, value: int) -> None:
 
 
 def counter_epoch(dash_duo) -> int:
-    bar = dash_duo.find_element(f"#{Ids.PROGRESS} [role='progressbar']")
-    return int(bar.get_attribute("aria-valuenow"))
+    bar = dash_duo.find_element(f"#{Ids.PROGRESS} progress")
+    return int(bar.get_attribute("value"))
 
 
 def test_changing_depth_redraws_the_bound_and_the_gradient_norms(dash_duo):

@@ -110,7 +110,7 @@ TEXT: dict[str, str] = {
     "gradients.train.chance": "ln 2: nothing learnt",
     "gradients.train.layer": "layer {layer}",
     "gradients.train.output_layer": "output layer",
-    "gradients.train.panel": "{label} ({init})",
+    "gradients.train.panel": "{label}<br>({init})",
     "gradients.train.diverged_short": "diverged at epoch {epoch}",
     "gradients.train.diverged": "{label}: diverged at epoch {epoch} — try a smaller learning rate.",
     "gradients.train.not_started": "{label}: not trained yet.",

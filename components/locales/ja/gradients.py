@@ -114,7 +114,7 @@ TEXT: dict[str, str] = {
     "gradients.train.chance": "ln 2: 何も学べていない",
     "gradients.train.layer": "層 {layer}",
     "gradients.train.output_layer": "出力層",
-    "gradients.train.panel": "{label}（{init}）",
+    "gradients.train.panel": "{label}<br>（{init}）",
     "gradients.train.diverged_short": "エポック {epoch} で発散",
     "gradients.train.diverged": "{label}: エポック {epoch} で発散しました。"
     "学習率を小さくしてみてください。",
