@@ -54,7 +54,7 @@ TEXT: dict[str, str] = {
     "questions.q2.bent": "With ReLU between the layers, the slopes between neighbouring "
     "points are {slopes}: they change, so no single straight line fits. That is the "
     "nonlinearity at work.",
-    "questions.q2.link": "See it on deeper networks in the nonlinearity lab →",
+    "questions.q2.link": "See it on deeper networks on the “Why nonlinear?” page →",
     # Q3: vanishing gradients
     "questions.q3.title": "Why does sigmoid′ ≤ 0.25 make gradients vanish, and how does "
     "ReLU's 1 help?",
@@ -73,7 +73,7 @@ TEXT: dict[str, str] = {
     "questions.q3.caveat": "At {depth} layers sigmoid's bound is {value}: the first layers "
     "get almost no signal to learn from. (The weights multiply in too, so real gradients "
     "depend on them as well; this is the part the activation alone decides.)",
-    "questions.q3.link": "Measure it on real networks in the gradient lab →",
+    "questions.q3.link": "Measure it on real networks on the “Vanishing gradients” page →",
     # Q4: the kink
     "questions.q4.title": 'ReLU is angular ("カクカク"). If smoothness matters for '
     "learning, why does ReLU learn so well?",
@@ -97,7 +97,7 @@ TEXT: dict[str, str] = {
     "questions.q4.col_bound": "ln 2 / β",
     "questions.q4.col_measured": "largest gap, measured",
     "questions.q4.caption": "How far softplus is from ReLU at most, for three values of β",
-    "questions.q4.link": "Watch ReLU and softplus train side by side on the smoothness page →",
+    "questions.q4.link": "Watch ReLU and softplus train side by side on “The ReLU kink” page →",
     # Q5: the note's plots
     "questions.q5.title": "The note's three plots, reproduced",
     "questions.q5.intro": "The same x as the note — exactly `np.arange(-5, 5, 0.1)` — and "
@@ -117,8 +117,7 @@ TEXT: dict[str, str] = {
     "x = {b}; like plt.plot, the chart joins those two points with a steep line.",
     "questions.q5.summary_above": "The y-axis stops at {top}, as in the note, so the {count} "
     "points above it (up to y = {ymax}) are off the top of the chart.",
-    "questions.q5.table_caption": "{label} at {rows} of the {count} points (the CSV has "
-    "them all)",
+    "questions.q5.table_caption": "{label} at {rows} of the {count} points (the CSV has them all)",
     "questions.q5.axis_x": "x",
     "questions.q5.axis_y": "y",
 }

@@ -55,7 +55,7 @@ TEXT: dict[str, str] = {
     "隣り合う点どうしの傾きも、いつも {w} です。",
     "questions.q2.bent": "層の間に ReLU をはさむと、隣り合う点どうしの傾きは {slopes} と"
     "変わっていきます。1本の直線では表せません。これが非線形の効果です。",
-    "questions.q2.link": "もっと深いネットワークでの様子は「非線形性ラボ」で →",
+    "questions.q2.link": "もっと深いネットワークでの様子は「なぜ非線形？」のページで →",
     # Q3
     "questions.q3.title": "シグモイドの微分が 0.25 以下だと、なぜ勾配が消えるの? "
     "ReLU の「1」はどう効くの?",
@@ -70,13 +70,12 @@ TEXT: dict[str, str] = {
     "questions.q3.col_depth": "層の数 L",
     "questions.q3.col_sigmoid": "シグモイド: (f′ の最大値)^L",
     "questions.q3.col_relu": "ReLU: (f′ の最大値)^L",
-    "questions.q3.caption": "L 層を通したときに、活性化関数だけで決まる勾配の上限:"
-    "(f′ の最大値)^L",
+    "questions.q3.caption": "L 層を通したときに、活性化関数だけで決まる勾配の上限:(f′ の最大値)^L",
     "questions.q3.caveat": "{depth} 層では、シグモイドの上限は {value}。"
     "入力に近い層には、学習の手がかりがほとんど届きません。"
     "(実際の勾配には重みもかけ算で入るので、重みによっても変わります。"
     "ここで見ているのは、活性化関数だけで決まる部分です。)",
-    "questions.q3.link": "実際のネットワークで測ってみるなら「勾配ラボ」へ →",
+    "questions.q3.link": "実際のネットワークで測ってみるなら「勾配消失」のページへ →",
     # Q4
     "questions.q4.title": "ReLU は「カクカク」。滑らかさが大事なはずなのに、"
     "なぜちゃんと学習できるの?",
@@ -101,7 +100,8 @@ TEXT: dict[str, str] = {
     "questions.q4.col_bound": "ln 2 / β",
     "questions.q4.col_measured": "実際に測った最大の差",
     "questions.q4.caption": "3 つの β での、ソフトプラスと ReLU の差の最大値",
-    "questions.q4.link": "ReLU とソフトプラスの学習の様子は「滑らかさ」のページで比べられます →",
+    "questions.q4.link": "ReLU とソフトプラスの学習の様子は、"
+    "「ReLU の折れ目」のページで比べられます →",
     # Q5
     "questions.q5.title": "ノートの3つのグラフを再現",
     "questions.q5.intro": "ノートと同じ x(`np.arange(-5, 5, 0.1)` そのもの)と、"
