@@ -35,6 +35,9 @@ def graph_config(stem: str) -> dict[str, Any]:
     }
 
 
+# Behind labels drawn over curves: the plot's own background, nearly opaque.
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
+
 PRIME = "\u2032"  # ′, so f′ reads as in the textbooks
 
 Figure = dict[str, Any]
@@ -188,16 +191,22 @@ def _singular_marks(
                 "line": {"color": "#555555", "width": 1, "dash": "dot"},
             }
         )
+        # Inside the panel, one line per function, on the side with room:
+        # a narrow phone screen still shows the whole label.
+        left_half = point <= (state.xmin + state.xmax) / 2
         annotations.append(
             {
                 "xref": "x2",
                 "yref": "y2 domain",
                 "x": point,
                 "y": 1,
-                "yanchor": "bottom",
+                "xanchor": "left" if left_half else "right",
+                "yanchor": "top",
+                "align": "left" if left_half else "right",
                 "showarrow": False,
+                "bgcolor": LABEL_BACKGROUND,
                 "font": {"size": 11, "color": "#444444"},
-                "text": tr("kink.label", x=fmt(point), who=", ".join(who)),
+                "text": tr("kink.label", x=fmt(point), who="<br>".join(who)),
             }
         )
     return shapes, annotations

@@ -67,6 +67,7 @@ _DARK_COLOURS = {light.lower(): dark for light, dark in zip(PALETTE, DARK_PALETT
     "#6b7280": "#8b949e",  # axis lines
     "#9aa1a9": "#6e7681",  # zero line
     "#e3e6ea": "#30363d",  # grid
+    "rgba(255,255,255,0.85)": "rgba(22,27,34,0.85)",  # behind labels
 }
 # Keys whose string (or list of strings) values are colours. Colour scales
 # are left alone: they are chosen to read on both backgrounds.

@@ -57,7 +57,9 @@ def test_step_has_no_peak_marker_and_its_jump_is_drawn():
     (shape,) = figure["layout"]["shapes"]
     assert shape["x0"] == shape["x1"] == 0.0
     (note,) = figure["layout"]["annotations"]
-    assert note["text"] == "f′ undefined at x = 0 — Step (Heaviside): jump"
+    assert note["text"] == "f′ undefined at x = 0<br>Step (Heaviside): jump"
+    # Inside the panel, on the side with room for it.
+    assert note["yanchor"] == "top" and note["xanchor"] == "left"
 
 
 def test_kinks_outside_the_range_are_not_drawn():

@@ -65,7 +65,7 @@ TEXT: dict[str, str] = {
     "axis.df": "f′(x)",
     "axis.df_log": "|f′(x)| (log)",
     "trace.max_grad": "{label}: max |f′|",
-    "kink.label": "f′ undefined at x = {x} — {who}",
+    "kink.label": "f′ undefined at x = {x}<br>{who}",
     "kink.jump": "jump",
     "kink.kink": "kink",
     "custom.label": "Your f(x) = {expr}",

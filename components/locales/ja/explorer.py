@@ -66,7 +66,7 @@ TEXT: dict[str, str] = {
     "axis.df": "f′(x)",
     "axis.df_log": "|f′(x)|（対数）",
     "trace.max_grad": "{label}: |f′| の最大",
-    "kink.label": "x = {x} では f′ が定義されません — {who}",
+    "kink.label": "x = {x} では f′ が定義されません<br>{who}",
     "kink.jump": "段差",
     "kink.kink": "折れ目",
     "custom.label": "自作の f(x) = {expr}",
