@@ -480,7 +480,8 @@ def comparison_figure(
 
 
 def _layout(state: NonlinearityState, tr: Translate, y_title: str) -> dict[str, Any]:
-    axis = axis_style()
+    # automargin: the larger text of presentation mode still fits.
+    axis = axis_style() | {"automargin": True}
     return {
         "margin": {"l": 64, "r": 16, "t": 40, "b": 48},
         "hovermode": "closest",
@@ -542,9 +543,7 @@ def lab_summary(result: LabResult, state: NonlinearityState) -> str:
     return tr("summary.join").join(parts)
 
 
-def comparison_summary(
-    x: F64, outputs: Sequence[tuple[str, F64]], state: NonlinearityState
-) -> str:
+def comparison_summary(x: F64, outputs: Sequence[tuple[str, F64]], state: NonlinearityState) -> str:
     """The comparison chart in words: which activations, and each one's span of y."""
     tr = translator(state.lang)
     labels = [activations.get(name).label(state.lang) for name, _ in outputs]

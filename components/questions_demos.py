@@ -372,7 +372,8 @@ def study_note_figure(
     ``index`` is the function's palette slot (colour and marker symbol), the
     one it has in the explorer's default view.
     """
-    axis = axis_style()
+    # automargin: the larger text of presentation mode still fits.
+    axis = axis_style() | {"automargin": True}
     return {
         "data": [
             {
