@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from components.figures import fmt
 from components.nonlinearity_lab import (
     DEFAULT_POINTS,
     MAX_POINTS,
@@ -12,17 +13,21 @@ from components.nonlinearity_lab import (
     affine_text,
     comparison_csv,
     comparison_figure,
+    comparison_summary,
     compute_comparison,
     compute_lab,
     csv_filename,
     lab_csv,
     lab_figure,
+    lab_summary,
     parse_nonlinearity_query,
     plotted_output,
     problem_line,
     problem_reason,
     query_from_controls,
+    table_rows,
 )
+from components.theme import colour, marker
 from networks import (
     ActivationSpec,
     affine_collapse,
@@ -271,3 +276,36 @@ def test_the_drawn_relu_line_passes_through_every_breakpoint():
     net, spec = state.network(), state.spec
     mid = 0.5 * (x[1:] + x[:-1])
     np.testing.assert_allclose(0.5 * (y[1:] + y[:-1]), network_output(net, spec, mid), atol=1e-12)
+
+
+# --- the charts' text alternatives ----------------------------------------------------------
+
+
+def test_table_rows_are_evenly_spaced_and_keep_both_ends():
+    assert table_rows(401).tolist() == list(range(0, 401, 40))
+    assert table_rows(3).tolist() == [0, 1, 2]
+    assert table_rows(2).tolist() == [0, 1]
+
+
+def test_summaries_give_the_span_of_y_and_the_shape_in_both_languages():
+    state = NonlinearityState(fn="tanh", depth=2, width=4)
+    result = compute_lab(state)
+    text = lab_summary(result, state)
+    assert f"y runs from {fmt(float(result.y.min()))} to {fmt(float(result.y.max()))}" in text
+    assert text.endswith("It is a curve with no straight pieces.")
+    ja = NonlinearityState(fn="relu", lang="ja")
+    assert f"{compute_lab(ja).pieces.pieces} 本の短い直線" in lab_summary(compute_lab(ja), ja)
+    x, outputs = compute_comparison(state, result)
+    text = comparison_summary(x, outputs, state)
+    assert text.count("y from") == 3 and "Hyperbolic tangent (tanh)" in text
+
+
+def test_the_lab_output_has_its_comparison_colour_and_marker():
+    for fn, index in (("identity", 0), ("relu", 1), ("tanh", 2), ("gelu", 3)):
+        state = NonlinearityState(fn=fn)
+        output = lab_figure(compute_lab(state), state)["data"][0]
+        assert (output["line"]["color"], output["marker"]["symbol"]) == (
+            colour(index),
+            marker(index),
+        )
+        assert output["line"]["dash"] == "solid"

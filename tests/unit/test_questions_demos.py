@@ -177,3 +177,16 @@ def test_invalid_queries_are_reported(raw, field, key):
 def test_a_repeated_language_uses_the_first():
     state, _ = parse_questions_query({"lang": ["ja", "en"]}, "en")
     assert state.lang == "ja"
+
+
+def test_plot_facts_find_the_steps_jump_and_the_points_relus_y_limits_hide():
+    x = demos.study_note_x()
+    curves = demos.study_note_curves()
+    step = demos.plot_facts(x, curves["step"])
+    assert step.jump == (float(x[50]), float(x[51]), 0.0, 1.0) and step.above == 0
+    relu = demos.plot_facts(x, curves["relu"])
+    assert relu.jump is None
+    assert relu.above == int(np.count_nonzero(x > 1.1)) == 38
+    sigmoid = demos.plot_facts(x, curves["sigmoid"])
+    assert sigmoid.jump is None and sigmoid.above == 0 and 0 < sigmoid.ymin < sigmoid.ymax < 1
+    assert demos.table_rows(100).tolist() == [0, 10, 20, 30, 40, 50, 59, 69, 79, 89, 99]
