@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 from app import create_app
 from components import ids as frame_ids
@@ -280,4 +282,114 @@ def test_every_chart_follows_the_theme_switch_and_opens_in_the_chosen_theme(dash
         lambda: set(plot_backgrounds(dash_duo)) == {"#ffffff"},
         "the charts did not turn light again",
     )
+    no_console_errors(dash_duo)
+
+
+# --- keyboard alone ----------------------------------------------------------------------
+
+FOCUSED = """
+const el = document.activeElement;
+if (!el || el === document.body) { return null; }
+const style = getComputedStyle(el);
+return {
+    id: el.id, tag: el.tagName.toLowerCase(), type: el.type || null,
+    value: el.value === undefined ? null : String(el.value),
+    group: el.closest("[id]") && el.closest(".checklist") ? el.closest(".checklist").id : null,
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+    shadow: style.boxShadow !== "none",
+};
+"""
+
+
+def press(dash_duo, *keys) -> dict | None:
+    """Send keys to whatever has focus, as a keyboard would, and describe the new focus."""
+    ActionChains(dash_duo.driver).send_keys(*keys).perform()
+    return dash_duo.driver.execute_script(FOCUSED)
+
+
+def tab_to(dash_duo, matches, backwards: bool = False, limit: int = 150) -> dict:
+    keys = (Keys.SHIFT, Keys.TAB) if backwards else (Keys.TAB,)
+    for _ in range(limit):
+        focused = press(dash_duo, *keys)
+        if focused and matches(focused):
+            return focused
+    raise AssertionError(f"never reached with {'Shift+' if backwards else ''}Tab")
+
+
+def assert_focus_visible(focused: dict) -> None:
+    assert focused["outline"] or focused["shadow"], f"no visible focus on {focused}"
+
+
+def test_the_lab_works_from_the_keyboard_alone(dash_duo):
+    open_lab(dash_duo)
+    assert trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [10] * 4
+    dash_duo.driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
+
+    # Tab reaches the activations' checkboxes; Space ticks tanh: its curves appear.
+    focused = tab_to(dash_duo, lambda f: f["type"] == "checkbox" and f["group"] == Ids.FUNCTIONS)
+    assert_focus_visible(focused)
+    focused = tab_to(dash_duo, lambda f: f["type"] == "checkbox" and f["value"] == "tanh")
+    press(dash_duo, Keys.SPACE)
+    wait_for(
+        dash_duo,
+        lambda: trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [10] * 6,
+        "Space on tanh did not add its bound and measured product",
+    )
+
+    # On to the depth of part 1: the arrow keys step it, the number beside it follows.
+    focused = tab_to(dash_duo, lambda f: f["id"] == Ids.BOUND_DEPTH)
+    assert focused["type"] == "range"
+    assert_focus_visible(focused)
+    press(dash_duo, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT)
+    wait_for(
+        dash_duo,
+        lambda: trace_lengths(dash_duo, Ids.BOUND_GRAPH) == [13] * 6,
+        "the arrow keys did not deepen the bound",
+    )
+    assert range_value(dash_duo, Ids.BOUND_DEPTH) == "13"
+    dash_duo.wait_for_contains_text(f"#{Ids.BOUND_TEXT}", "L = 1 to 13", timeout=TIMEOUT)
+
+    # Shift+Tab back to the width: ArrowUp widens the network and the charts follow.
+    focused = tab_to(dash_duo, lambda f: f["id"] == Ids.WIDTH, backwards=True)
+    assert_focus_visible(focused)
+    press(dash_duo, Keys.ARROW_UP, Keys.ENTER)
+    wait_for(
+        dash_duo,
+        lambda: (
+            "width=33&" in dash_duo.find_element(f"#{Ids.BOUND_DOWNLOAD}").get_attribute("href")
+        ),
+        "ArrowUp did not widen the network",
+    )
+
+    # Enter opens the bound's table of numbers.
+    focused = tab_to(dash_duo, lambda f: f["tag"] == "summary")
+    assert_focus_visible(focused)
+    press(dash_duo, Keys.ENTER)
+    wait_for(
+        dash_duo,
+        lambda: len(dash_duo.find_elements(f"#{Ids.BOUND_TABLE} tbody tr")) == 13,
+        "Enter did not open the table of the bound",
+    )
+    no_console_errors(dash_duo)
+
+
+def test_native_selects_and_checkboxes_drive_the_lab(dash_duo):
+    open_lab(dash_duo)
+    # A <select> sends its option's value as text; the validator reads it like a link.
+    Select(dash_duo.find_element(f"#{Ids.INIT}")).select_by_value("normal")
+    wait_for(
+        dash_duo,
+        lambda: dash_duo.find_element(f"#{Ids.SIGMA}").is_displayed(),
+        "σ did not appear with the normal initialisation",
+    )
+    link = dash_duo.find_element(f"#{Ids.NORMS_DOWNLOAD}")
+    wait_for(dash_duo, lambda: "&init=normal&sigma=1&" in link.get_attribute("href"), "no redraw")
+    Select(dash_duo.find_element(f"#{Ids.TRAIN_BATCH}")).select_by_value("32")
+    dash_duo.wait_for_contains_text(f"#{Ids.STATUS}", "start again", timeout=TIMEOUT)
+    assert "&batch=32&" in dash_duo.find_element(f"#{Ids.TRAIN_DOWNLOAD}").get_attribute("href")
+    # Part 3 trains at most three activations: a fourth box is explained, not an error.
+    for name in ("tanh", "gelu"):
+        dash_duo.find_element(f"#{Ids.TRAIN_FUNCTIONS} input[value='{name}'] + label").click()
+    dash_duo.wait_for_contains_text(f"#{Ids.STATUS}", "at most 3 activations", timeout=TIMEOUT)
+    assert dash_duo.find_element(f"#{Ids.START}").is_enabled()
     no_console_errors(dash_duo)
