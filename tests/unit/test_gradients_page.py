@@ -1024,7 +1024,7 @@ def test_the_text_alternatives_read_in_japanese_too():
     assert "30 行から等間隔に 21 行" in text.table.caption
     view = training_view(new_runs(TrainingQuery()), 300, ja, "ja")
     assert "まだ学習していません" in view.loss_text.table.caption
-    assert "同心円 データセット" in view.boundary_text.summary
+    assert "「同心円」データセット" in view.boundary_text.summary
 
 
 def _figures(main: Any) -> list[Any]:

@@ -10,7 +10,6 @@ TEXT: dict[str, str] = {
     "gradients.network.label": "Network settings for parts 1 and 2",
     "gradients.network.title": "Activations and network",
     "gradients.functions.label": "Activations",
-    "gradients.functions.placeholder": "Choose up to {max} activations",
     "gradients.functions.hint": "Compare 1 to {max} activations.",
     "gradients.width.label": "Width (units per layer)",
     "gradients.range_hint": "{low} to {high}.",

@@ -10,7 +10,6 @@ TEXT: dict[str, str] = {
     "gradients.network.label": "1 と 2 のネットワークの設定",
     "gradients.network.title": "活性化関数とネットワーク",
     "gradients.functions.label": "活性化関数",
-    "gradients.functions.placeholder": "{max} 個まで選べます",
     "gradients.functions.hint": "1〜{max} 個の活性化関数を比べます。",
     "gradients.width.label": "幅（1 層のユニット数）",
     "gradients.range_hint": "{low}〜{high}。",
@@ -161,7 +160,8 @@ TEXT: dict[str, str] = {
     "出力層が {first_output}。エポック {epoch} ではそれぞれ {last_layer} と {last_output}。",
     "gradients.train.boundary_summary": "活性化関数ごとのパネルに、平面上の P(y = 1) を"
     "青（0）から灰色を通って赤（1）までの色で塗り、P = 0.5 の所（決定境界）に線を引いています。"
-    "点は {dataset} データセットの学習データ {points} 点で、クラス 0 が丸、クラス 1 がひし形です。",
+    "点は「{dataset}」データセットの学習データ {points} 点で、"
+    "クラス 0 が丸、クラス 1 がひし形です。",
     "gradients.train.boundary_line": "{label}: {epoch} エポックのあと、"
     "{accuracy} % の点が正しい側にあります。",
     "gradients.table.show": "数値を表で見る",
