@@ -65,7 +65,13 @@ def radio_items(
 def range_input(
     component_id: Any, low: float, high: float, step: float, value: float, **extra: Any
 ) -> dcc.Input:
-    """A native ``<input type=range>``: arrow keys step it, Home/End jump to the ends."""
+    """A native ``<input type=range>``: arrow keys step it, Home/End jump to the ends.
+
+    No ``debounce``: Dash would then try to select text in the slider, which a
+    range input cannot do (a console error).
+    """
+    if "debounce" in extra:
+        raise ValueError("a range input takes no debounce")
     return dcc.Input(
         id=component_id,
         type="range",

@@ -49,6 +49,9 @@ for (const el of all) {{
     const style = getComputedStyle(el);
     if (box.width === 0 || box.height === 0 || style.visibility === "hidden") {{ continue; }}
     if (el.closest("[hidden], [aria-hidden='true'], .modebar-container")) {{ continue; }}
+    // Inside a closed <details> only its summary can take focus.
+    const closed = el.closest("details:not([open])");
+    if (closed && el !== closed.querySelector("summary")) {{ continue; }}
     el.dataset.tabKey = String(count++);
 }}
 return count;
