@@ -10,8 +10,8 @@ type=checkbox|radio>`` each with its ``<label for>``) and ``dcc.Input``
 names screen readers read. Bootstrap's stylesheet is not loaded; the look
 comes from assets/style.css.
 
-Values come back as the browser has them (a ``<select>`` gives strings): each
-page's validator reads them like any other untrusted input.
+Values come back as the browser has them (a ``<select>`` and a range input
+give strings): each page's validator reads them like any other untrusted input.
 """
 
 from __future__ import annotations

@@ -24,17 +24,6 @@ from components.state import (
     MIN_POINTS,
 )
 
-# The texts dcc.Dropdown shows itself ("3 selected", "Search", ...).
-DROPDOWN_LABELS = (
-    "select_all",
-    "deselect_all",
-    "selected_count",
-    "search",
-    "clear_search",
-    "clear_selection",
-    "no_options_found",
-)
-
 SLIDER_MIN = -20.0
 SLIDER_MAX = 20.0
 SLIDER_STEP = 0.1
