@@ -253,6 +253,10 @@ def shoot(
     set_colour_scheme(driver, scheme)
     driver.get(url)
     wait_until_settled(driver)
+    if mobile:
+        # On a phone the controls come first; show the graph, as after a scroll.
+        driver.execute_script(f"document.querySelector('{GRAPH}').scrollIntoView()")
+        wait_for_stable_layout(driver)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not driver.save_screenshot(str(out)):
         raise SystemExit(f"could not write {out}")
