@@ -7,8 +7,8 @@ import pytest
 
 from components.curves import compute_curves
 from components.figures import PALETTE, explorer_figure
-from components.theme import MARKERS
 from components.state import ViewState
+from components.theme import MARKERS
 
 
 def figure_for(**fields):
