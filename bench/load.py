@@ -322,7 +322,15 @@ def process_memory(pid: int) -> dict[str, Any]:
         "rss_mb": _kb_field(status["VmRSS"]),
         "pss_mb": _pss_mb(pid),
         "threads": int(status["Threads"]),
+        "age_s": round(_age_seconds(pid), 1),
     }
+
+
+def _age_seconds(pid: int) -> float:
+    # Field 22, starttime, in clock ticks since boot; a young worker was recycled.
+    started = int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[19])
+    uptime = float(Path("/proc/uptime").read_text().split()[0])
+    return uptime - started / CLOCK_TICKS
 
 
 def children_of(pid: int) -> list[int]:
@@ -521,6 +529,21 @@ def machine() -> dict[str, Any]:
     }
 
 
+def code_version() -> str:
+    """The commit measured, and whether the working tree differs from it."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        return "unknown (not a git checkout)"
+    changed = subprocess.run(
+        [*git, "status", "--porcelain", "--untracked-files=no", "--", "*.py", "assets"],
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    suffix = f" + local changes in {len(changed)} files" if changed else ""
+    return head.stdout.strip() + suffix
+
+
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     for package in ("gunicorn", "dash", "flask", "plotly", "numpy"):
@@ -548,6 +571,7 @@ def run_load(
     result: dict[str, Any] = {
         "machine": machine(),
         "versions": versions(),
+        "code": code_version(),
         "config": gunicorn_settings(env),
         "runs": [],
     }
@@ -595,6 +619,7 @@ def format_report(result: dict[str, Any]) -> str:
         f"machine   {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GiB, "
         f"Linux {m['kernel']}, load average before {m['load_average']}",
         "versions  " + ", ".join(f"{k} {val}" for k, val in v.items()),
+        f"code      {result['code']}",
         f"config    gunicorn --config gunicorn.conf.py app:server: {c['workers']} workers x "
         f"{c['threads']} threads ({c['worker_class']}), preload_app={c['preload_app']}, "
         f"max_requests={c['max_requests']}+{c['max_requests_jitter']}, "
@@ -639,17 +664,18 @@ def format_report(result: dict[str, Any]) -> str:
     memory = result["memory"]
     lines += [
         "",
-        "memory after the runs (MiB)   VmRSS    PSS  threads",
-        f"  master  pid {memory['master']['pid']:<8}     {memory['master']['rss_mb']:>6.1f} "
-        f"{_fmt_mb(memory['master']['pss_mb']):>6} {memory['master']['threads']:>8}",
+        "memory after the runs (MiB)   VmRSS    PSS  threads  age s",
     ]
-    for worker in memory["workers"]:
+    for role, proc in [("master", memory["master"])] + [("worker", w) for w in memory["workers"]]:
         lines.append(
-            f"  worker  pid {worker['pid']:<8}     {worker['rss_mb']:>6.1f} "
-            f"{_fmt_mb(worker['pss_mb']):>6} {worker['threads']:>8}"
+            f"  {role}  pid {proc['pid']:<8}     {proc['rss_mb']:>6.1f} "
+            f"{_fmt_mb(proc['pss_mb']):>6} {proc['threads']:>8} {proc['age_s']:>6.0f}"
         )
     peak = max((run["peak_worker_rss_mb"] for run in result["runs"]), default=0.0)
-    lines.append(f"  highest worker VmRSS seen during the runs: {peak:.1f}")
+    lines.append(
+        f"  highest worker VmRSS seen during the runs: {peak:.1f} (workers are recycled "
+        f"after max_requests, so one read after the runs may be of a young worker)"
+    )
     worst_worker = max((w["rss_mb"] for w in memory["workers"]), default=0.0)
     lines += [
         "",
