@@ -32,9 +32,11 @@ Prints tables (nothing is asserted) of:
    the first afterplot after the click, the next animation frame after the
    last afterplot (about when the pixels reach the screen) and the server
    round trip of the callback requests (Resource Timing: first request start
-   to last response end). Controls: a function checkbox (gelu on, off, ...)
-   and the derivative switch, ``--repetitions`` (30) each after 2 warm-up
-   clicks; percentiles are nearest-rank.
+   to last response end), splitting the time into the page's work before
+   the request, the round trip and the page's work after it. Controls: a
+   function checkbox (gelu on, off, ...) and the derivative switch,
+   ``--repetitions`` (30) each after 2 warm-up clicks; percentiles are
+   nearest-rank.
 
 The afterplot times come from a listener on the graph installed before the
 page's own scripts run (``Page.addScriptToEvaluateOnNewDocument``): a
@@ -156,9 +158,8 @@ const timer = setInterval(() => {
       first: plots[0].t - t0, last: last - t0, frame: frame ? frame.t - t0 : null,
       afterplots: plots.length, traces: plots[plots.length - 1].traces,
       requests: calls.length,
-      roundTrip: calls.length
-        ? Math.max(...calls.map(e => e.responseEnd)) - Math.min(...calls.map(e => e.startTime))
-        : null,
+      requestStart: calls.length ? Math.min(...calls.map(e => e.startTime)) - t0 : null,
+      responseEnd: calls.length ? Math.max(...calls.map(e => e.responseEnd)) - t0 : null,
     });
   } else if (now - t0 > timeoutMs) {
     clearInterval(timer);
@@ -478,9 +479,9 @@ def _describe(values: list[float]) -> dict[str, Any]:
     if not values:
         return {"p50": None, "p95": None, "max": None, "all": []}
     return {
-        "p50": nearest_rank(values, 0.50),
-        "p95": nearest_rank(values, 0.95),
-        "max": max(values),
+        "p50": round(nearest_rank(values, 0.50), 1),
+        "p95": round(nearest_rank(values, 0.95), 1),
+        "max": round(max(values), 1),
         "all": [round(v, 1) for v in values],
     }
 
@@ -532,8 +533,18 @@ def interaction_to_paint(
                 "last_afterplot_ms": _describe([c["last"] for c in clicks]),
                 "first_afterplot_ms": _describe([c["first"] for c in clicks]),
                 "next_frame_ms": _describe([c["frame"] for c in clicks if c["frame"] is not None]),
+                "click_to_request_ms": _describe(
+                    [c["requestStart"] for c in clicks if c["requestStart"] is not None]
+                ),
                 "round_trip_ms": _describe(
-                    [c["roundTrip"] for c in clicks if c["roundTrip"] is not None]
+                    [
+                        c["responseEnd"] - c["requestStart"]
+                        for c in clicks
+                        if c["requestStart"] is not None
+                    ]
+                ),
+                "response_to_afterplot_ms": _describe(
+                    [c["last"] - c["responseEnd"] for c in clicks if c["responseEnd"] is not None]
                 ),
                 "afterplots_per_click": sorted({c["afterplots"] for c in clicks}),
                 "requests_per_click": sorted({c["requests"] for c in clicks}),
@@ -701,7 +712,9 @@ def print_report(results: dict[str, Any]) -> None:
             ("click -> last afterplot", "last_afterplot_ms"),
             ("click -> first afterplot", "first_afterplot_ms"),
             ("click -> next frame after last afterplot", "next_frame_ms"),
-            ("callback round trip (requests)", "round_trip_ms"),
+            ("  click -> callback request sent", "click_to_request_ms"),
+            ("  request sent -> response received", "round_trip_ms"),
+            ("  response received -> last afterplot", "response_to_afterplot_ms"),
         ):
             d = r[key]
             print(f"     {label:<42}{_ms(d['p50']):>9}{_ms(d['p95']):>9}{_ms(d['max']):>9}")
