@@ -28,6 +28,15 @@ TITLE = "Activation Explorer"
 class ExplorerDash(Dash):  # type: ignore[misc]
     """Dash, with ``<html lang>`` set per request from ``?lang=`` or Accept-Language."""
 
+    def _config(self) -> dict[str, Any]:
+        # Dash embeds the validation layout (every page, ~270 KB) in each page
+        # for its dev tools' callback checks; without those checks the browser
+        # never reads it. The server still checks callbacks against it.
+        config: dict[str, Any] = super()._config()
+        if not self._dev_tools.validate_callbacks:
+            config.pop("validation_layout", None)
+        return config
+
     def interpolate_index(self, **kwargs: Any) -> str:
         html = super().interpolate_index(**kwargs)
         lang = page_language(
@@ -36,10 +45,58 @@ class ExplorerDash(Dash):  # type: ignore[misc]
         return html.replace("<html>", f'<html lang="{lang}">', 1)
 
 
+def create_server() -> flask.Flask:
+    """The Flask server, with responses compressed as the browser asks (zstd, br, gzip).
+
+    Callback responses are compressed fast (zstd 3, brotli 4). The scripts and
+    styles of the page never change under one address (Dash puts a version
+    or a modification time in it), so they are compressed once and kept.
+    """
+    server = flask.Flask(__name__)
+    server.config.update(
+        COMPRESS_ALGORITHM=["zstd", "br", "gzip"],
+        COMPRESS_MIN_SIZE=500,
+        COMPRESS_CACHE_KEY=static_cache_key,
+        COMPRESS_CACHE_BACKEND=StaticCompressionCache,
+    )
+    return server
+
+
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+
+
+def static_cache_key(request: flask.Request) -> str:
+    """The full address of a page resource; "" for anything else (not kept)."""
+    return request.full_path if request.path.startswith(STATIC_PREFIXES) else ""
+
+
+class StaticCompressionCache:
+    """Compressed page resources by address and encoding; dynamic responses pass through.
+
+    flask-compress asks the cache about every response it compresses; keys
+    for dynamic ones end in ";" (empty address) and are never stored.
+    """
+
+    MAX_ENTRIES = 256
+
+    def __init__(self) -> None:
+        self._entries: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self._entries.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if key.endswith(";") or len(self._entries) >= self.MAX_ENTRIES:
+            return
+        self._entries[key] = value
+
+
 def create_app() -> Dash:
     """Build a fresh app: layout, callbacks and routes, nothing shared between apps."""
     app = ExplorerDash(
         __name__,
+        server=create_server(),
+        compress=True,
         title=TITLE,
         update_title=None,
         description="Explore neural-network activation functions and their derivatives.",

@@ -24,6 +24,7 @@ from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from components.layout import PARAM_GROUPS, PARAM_SLOTS, SLIDER_MAX, SLIDER_MIN
 from components.panels import (
     data_table,
+    function_card,
     function_cards,
     graph_summary,
     notice_lines,
@@ -38,6 +39,14 @@ from components.state import (
     query_from_search,
 )
 from components.theme import for_display
+from components.updates import (
+    Change,
+    cards_for_curves,
+    classify,
+    figure_for_curves,
+    figure_for_derivative,
+    shown_state,
+)
 
 EXPORT_PATH = "/export.csv"
 PARAM_INPUTS = {"type": ids.PARAM_TYPE, "fn": ALL, "param": ALL}
@@ -80,6 +89,13 @@ INPUTS = {
     "display": Input(ids.DISPLAY_STORE, "data"),
 }
 
+STATES = {
+    "lang": State(ids.LANG_STORE, "data"),
+    # The view on the page, so that only what changed is sent.
+    "shown": State(ids.QUERY_STORE, "data"),
+    "table_open": State(ids.DATA_TABLE_DETAILS, "open"),
+}
+
 # Replaces the address bar's query in place: sharing a view should not pile
 # up history entries for every slider move.
 REPLACE_URL_JS = """
@@ -96,26 +112,55 @@ function (query) {
 
 
 def render_view(
-    state: ViewState, notice: Any, export_path: str = EXPORT_PATH, expr_error: Any = None
+    state: ViewState,
+    notice: Any,
+    export_path: str = EXPORT_PATH,
+    expr_error: Any = None,
+    display: Any = None,
+    shown: ViewState | None = None,
+    table_open: bool = True,
 ) -> dict[str, Any]:
-    """Everything the view shows, computed from one valid state (controls aside)."""
+    """Everything the view shows, computed from one valid state (controls aside).
+
+    ``shown`` is the view on the page, if known: then only what differs is
+    sent (components/updates.py). The numbers table is filled only while it
+    is open (``table_open``); opening it fills it (``fill_table``).
+    """
     curves = compute_curves(state)
     query = state.to_query()
-    return {
-        "figure": explorer_figure(curves, state),
-        "cards": function_cards(curves, state),
+    change = classify(shown, state)
+    figure = for_display(explorer_figure(curves, state), display)
+    outputs: dict[str, Any] = {
+        "figure": figure,
+        "cards": no_update,
         "summary": graph_summary(curves, state),
-        "table": data_table(curves, state),
-        "properties": properties_table(curves, state.lang),
+        "table": data_table(curves, state) if table_open else no_update,
+        "properties": no_update,
         "snippet": reproduce_snippet(state),
         "expr_error": expr_error,
         "notice": notice,
         "query": query,
         "download_href": f"{export_path}?{query}",
         "download_name": csv_filename(state),
-        "graph_config": explorer_graph_config(state),
-        "groups_hidden": [name not in state.functions for name in PARAM_GROUPS],
+        "graph_config": no_update,
+        "groups_hidden": [no_update] * len(PARAM_GROUPS),
     }
+    if change is Change.DERIVATIVE:
+        outputs["figure"] = figure_for_derivative(state, figure)
+        return outputs
+    if change is Change.NOTHING:
+        outputs["figure"] = no_update
+        return outputs
+    outputs["properties"] = properties_table(curves, state.lang)
+    outputs["graph_config"] = explorer_graph_config(state)
+    outputs["groups_hidden"] = [name not in state.functions for name in PARAM_GROUPS]
+    if change is Change.CURVES:
+        assert shown is not None
+        outputs["figure"] = figure_for_curves(shown, state, figure)
+        outputs["cards"] = cards_for_curves(shown, state, lambda j: function_card(j, curves, state))
+    else:
+        outputs["cards"] = function_cards(curves, state)
+    return outputs
 
 
 def explorer_graph_config(state: ViewState) -> dict[str, Any]:
@@ -191,7 +236,11 @@ def expression_error(problems: Sequence[Problem], text: Any, lang: str) -> Any:
 
 
 def view_from_url(
-    search: str | None, export_path: str = EXPORT_PATH, lang: str = DEFAULT_LANGUAGE
+    search: str | None,
+    export_path: str = EXPORT_PATH,
+    lang: str = DEFAULT_LANGUAGE,
+    display: Any = None,
+    table_open: bool = True,
 ) -> dict[str, Any]:
     """Opening a link: repair what is invalid, show the view, say what was changed.
 
@@ -202,7 +251,7 @@ def view_from_url(
     notice = notice_box("notice.link", problems, state.lang)
     typed = raw.get(KEY_EXPRESSION, [None])[0]
     error = expression_error(problems, typed, state.lang)
-    outputs = render_view(state, notice, export_path, error)
+    outputs = render_view(state, notice, export_path, error, display, table_open=table_open)
     outputs.update(control_values(state))
     if typed is not None and not state.expr:
         outputs["expr"] = typed  # leave the mistake in the box, where it can be fixed
@@ -221,11 +270,17 @@ def view_from_controls(
     expr: Any = None,
     export_path: str = EXPORT_PATH,
     lang: str = DEFAULT_LANGUAGE,
+    display: Any = None,
+    shown_query: Any = None,
+    table_open: bool = True,
 ) -> dict[str, Any]:
     """A control changed: show the new view, or keep the last good one and say why.
 
     A mistake in the custom function only leaves that function out: the rest
     of the page keeps working, and the mistake is explained under its box.
+    ``shown_query`` is the query of the view on the page (the query store):
+    what is unchanged from it is not sent again. A change of theme or
+    presentation mode redraws the graph whole.
     """
     if trigger == ids.XRANGE_SLIDER:
         xmin, xmax = slider if isinstance(slider, list) and len(slider) == 2 else (None, None)
@@ -248,7 +303,10 @@ def view_from_controls(
         unchanged["notice"] = notice_box("notice.controls", blocking, state.lang)
         unchanged["expr_error"] = error
         return unchanged
-    outputs = unchanged_outputs() | render_view(state, None, export_path, error)
+    shown = None if trigger == ids.DISPLAY_STORE else shown_state(shown_query, state.lang)
+    outputs = unchanged_outputs() | render_view(
+        state, None, export_path, error, display, shown, table_open
+    )
     # The controls already show what the visitor chose; only the other view
     # of the x range follows (typed bounds <-> slider). Re-sending unchanged
     # values would re-render the inputs under the visitor's cursor.
@@ -257,6 +315,15 @@ def view_from_controls(
     elif trigger in (ids.XMIN, ids.XMAX):
         outputs["slider"] = slider_value(state)
     return outputs
+
+
+def fill_table(is_open: Any, query: Any, lang: Any) -> Any:
+    """The numbers table, built when it is opened, for the view on the page."""
+    if is_open is not True or not isinstance(query, str):
+        return no_update
+    page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    state, _ = parse_query(query_from_search(query), default_lang=page_lang)
+    return data_table(compute_curves(state), state)
 
 
 def unchanged_outputs() -> dict[str, Any]:
@@ -283,32 +350,39 @@ def register_callbacks(app: Dash) -> None:
         expr: Any,
         display: Any,
         lang: Any,
+        shown: Any,
+        table_open: Any,
     ) -> dict[str, Any]:
         trigger = ctx.triggered_id
         page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         if trigger is None or trigger == ids.URL:
-            outputs = view_from_url(search, export_path, page_lang)
-        else:
-            outputs = view_from_controls(
-                trigger,
-                functions,
-                xmin,
-                xmax,
-                slider,
-                points,
-                options,
-                params,
-                expr,
-                export_path,
-                page_lang,
-            )
-        if outputs["figure"] is not no_update:
-            outputs["figure"] = for_display(outputs["figure"], display)
-        return outputs
+            return view_from_url(search, export_path, page_lang, display, table_open is True)
+        return view_from_controls(
+            trigger,
+            functions,
+            xmin,
+            xmax,
+            slider,
+            points,
+            options,
+            params,
+            expr,
+            export_path,
+            page_lang,
+            display,
+            shown,
+            table_open is True,
+        )
 
-    app.callback(output=OUTPUTS, inputs=INPUTS, state={"lang": State(ids.LANG_STORE, "data")})(
-        update_view
-    )
+    # Dash adds the inputs to the dict it is given: hand it a copy.
+    app.callback(output=OUTPUTS, inputs=INPUTS, state=dict(STATES))(update_view)
+    app.callback(
+        Output(ids.DATA_TABLE, "children", allow_duplicate=True),
+        Input(ids.DATA_TABLE_DETAILS, "open"),
+        State(ids.QUERY_STORE, "data"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )(fill_table)
 
     app.clientside_callback(
         REPLACE_URL_JS,

@@ -50,34 +50,61 @@ def fmt(value: float) -> str:
     return f"{value:.6g}"
 
 
-def explorer_figure(curves: Curves, state: ViewState) -> Figure:
+def explorer_figure(curves: Curves, state: ViewState, exact: bool = False) -> Figure:
     """f for every selected function and, with the derivative on, f′ below it.
 
-    f and f′ of one function share a colour; f′ is dashed and sits in a
-    subplot that shares the x-axis. The largest |f′| on the range is marked,
-    and every point where f′ does not exist gets a dotted line.
+    Every curve has three traces, in this order: f, f′ and the marker of its
+    largest |f′| (:data:`TRACES_PER_CURVE`); f′ and the marker are hidden
+    while the derivative is off, so turning it on or off, or adding and
+    removing a function, changes the figure in place (components/updates.py).
+    f and f′ of one function share colour and marker symbol; f′ is dashed and
+    sits in a lower panel on the same x-axis, so one hover reads both. Every
+    point where f′ does not exist gets a dotted line. ``exact`` sends float64
+    values (for a page that promises its download holds the plotted numbers);
+    otherwise see :func:`payload`.
     """
     tr = translator(state.lang)
     traces: list[dict[str, Any]] = []
-    shapes: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
     for index, curve in enumerate(curves.curves):
-        traces.append(_value_trace(curves.x, curve, index))
-    if state.deriv:
-        for index, curve in enumerate(curves.curves):
-            traces.append(_derivative_trace(curves.x, curve, index, state.log_deriv))
-            peak = grad_peak(curve, curves, state)
-            if peak is not None and peak.abs_value > 0:
-                traces.append(_peak_trace(curve, peak, colour(index), state.log_deriv, tr))
-        shapes, annotations = _singular_marks(curves, state, tr)
-    return {"data": traces, "layout": _layout(state, shapes, annotations, tr)}
+        traces.extend(curve_traces(curve, index, curves, state, tr, exact))
+    shapes, annotations = singular_marks(curves, state, tr)
+    return {"data": traces, "layout": explorer_layout(state, shapes, annotations, tr)}
 
 
-def _hover(label: str, first: str, second: str) -> str:
-    return (
-        f"<b>{label}</b><br>x = %{{x:.6g}}<br>{first} = %{{y:.6g}}"
-        f"<br>{second} = %{{customdata:.6g}}<extra></extra>"
-    )
+# f, f′ and the peak marker: the traces each curve owns, in figure order.
+TRACES_PER_CURVE = 3
+
+
+def curve_traces(
+    curve: Curve, index: int, curves: Curves, state: ViewState, tr: Translate, exact: bool
+) -> list[dict[str, Any]]:
+    """The ``index``-th curve's f, f′ and peak-marker traces."""
+    peak = grad_peak(curve, curves, state)
+    return [
+        _value_trace(curve, index, state, exact),
+        _derivative_trace(curve, index, state, exact),
+        _peak_trace(curve, index, peak, state, tr),
+    ]
+
+
+def payload(values: np.ndarray, exact: bool = False) -> np.ndarray:
+    """The array as sent to the browser: float32 where that draws the same picture.
+
+    float32 halves the bytes and still has 7 significant digits, more than a
+    screen or the 6-digit hover shows. Values beyond its normal range (the far
+    tails on a log axis, |y| > 1e30) keep float64, where float32 would round
+    them to 0 or infinity. The CSV always has the float64 values.
+    """
+    if exact:
+        return values
+    finite = np.abs(values[np.isfinite(values)])
+    nonzero = finite[finite > 0]
+    if nonzero.size and (nonzero.min() < FLOAT32_SAFE[0] or nonzero.max() > FLOAT32_SAFE[1]):
+        return values
+    return values.astype(np.float32)
+
+
+FLOAT32_SAFE = (1e-30, 1e30)
 
 
 def curve_marks(index: int, dash: str = "solid") -> dict[str, Any]:
@@ -98,36 +125,39 @@ def curve_marks(index: int, dash: str = "solid") -> dict[str, Any]:
     }
 
 
-def _value_trace(x: np.ndarray, curve: Curve, index: int) -> dict[str, Any]:
-    label = curve.label
+def _sampling(state: ViewState) -> dict[str, float]:
+    """x as first value and step: the browser rebuilds linspace, no x array is sent."""
+    step = (state.xmax - state.xmin) / (state.n - 1)
+    return {"x0": state.xmin, "dx": step}
+
+
+def _value_trace(curve: Curve, index: int, state: ViewState, exact: bool) -> dict[str, Any]:
     return {
         "type": "scatter",
         **curve_marks(index),
-        "name": label,
+        "name": curve.label,
         "legendgroup": curve.name,
-        "x": x,
-        "y": curve.y,
-        "customdata": curve.dy,
-        "hovertemplate": _hover(label, "f(x)", f"f{PRIME}(x)"),
+        **_sampling(state),
+        "y": payload(curve.y, exact),
+        "hovertemplate": "%{y:.6g}",
     }
 
 
-def _derivative_trace(x: np.ndarray, curve: Curve, index: int, log_scale: bool) -> dict[str, Any]:
+def _derivative_trace(curve: Curve, index: int, state: ViewState, exact: bool) -> dict[str, Any]:
     label = curve.label
-    name = f"{label} |f{PRIME}|" if log_scale else f"{label} f{PRIME}"
+    # A log axis cannot show f′ ≤ 0, so it plots |f′| (and says so).
+    name = f"{label} |f{PRIME}|" if state.log_deriv else f"{label} f{PRIME}"
     return {
         "type": "scatter",
         **curve_marks(index, dash="dash"),
         "name": name,
         "legendgroup": curve.name,
         "showlegend": False,
-        "x": x,
-        # A log axis cannot show f′ ≤ 0, so it plots |f′| (and says so).
-        "y": np.abs(curve.dy) if log_scale else curve.dy,
-        "customdata": curve.y,
-        "xaxis": "x2",
+        "visible": state.deriv,
+        **_sampling(state),
+        "y": payload(np.abs(curve.dy) if state.log_deriv else curve.dy, exact),
         "yaxis": "y2",
-        "hovertemplate": _hover(label, f"|f{PRIME}(x)|" if log_scale else f"f{PRIME}(x)", "f(x)"),
+        "hovertemplate": "%{y:.6g}",
     }
 
 
@@ -140,33 +170,44 @@ def peak_text(peak: activations.GradPeak, tr: Translate) -> str:
 
 
 def _peak_trace(
-    curve: Curve, peak: activations.GradPeak, line_colour: str, log_scale: bool, tr: Translate
+    curve: Curve,
+    index: int,
+    peak: activations.GradPeak | None,
+    state: ViewState,
+    tr: Translate,
 ) -> dict[str, Any]:
+    """A diamond at the largest |f′|; no point at all where f′ is flat or nowhere finite."""
     label = curve.label
+    marked = peak is not None and peak.abs_value > 0
     return {
         "type": "scatter",
         "mode": "markers",
         "name": tr("trace.max_grad", label=label),
         "legendgroup": curve.name,
         "showlegend": False,
-        "x": [peak.x],
-        "y": [peak.abs_value if log_scale else peak.value],
-        "xaxis": "x2",
+        "visible": state.deriv,
+        "x": [peak.x] if marked and peak else [],
+        "y": [(peak.abs_value if state.log_deriv else peak.value)] if marked and peak else [],
         "yaxis": "y2",
         "marker": {
             "symbol": "diamond",
             "size": 12,
-            "color": line_colour,
+            "color": colour(index),
             "line": {"color": "#ffffff", "width": 1.5},
         },
-        "hovertemplate": f"<b>{label}</b><br>{peak_text(peak, tr)}<extra></extra>",
+        "hovertemplate": (
+            f"<b>{label}</b><br>{peak_text(peak, tr)}<extra></extra>" if marked and peak else ""
+        ),
     }
 
 
-def _singular_marks(
+def singular_marks(
     curves: Curves, state: ViewState, tr: Translate
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A dotted line wherever some selected f′ does not exist, labelled with who."""
+    """A dotted line wherever some selected f′ does not exist, labelled with who.
+
+    Shown with the derivative panel only.
+    """
     by_x: dict[float, list[str]] = {}
     for curve in curves.curves:
         if curve.activation is None:  # a typed function's kinks are not known
@@ -182,7 +223,8 @@ def _singular_marks(
         shapes.append(
             {
                 "type": "line",
-                "xref": "x2",
+                "visible": state.deriv,
+                "xref": "x",
                 "yref": "y2 domain",
                 "x0": point,
                 "x1": point,
@@ -196,7 +238,8 @@ def _singular_marks(
         left_half = point <= (state.xmin + state.xmax) / 2
         annotations.append(
             {
-                "xref": "x2",
+                "visible": state.deriv,
+                "xref": "x",
                 "yref": "y2 domain",
                 "x": point,
                 "y": 1,
@@ -212,41 +255,57 @@ def _singular_marks(
     return shapes, annotations
 
 
-def _layout(
+# The two panels' heights (as fractions of the plot) with the derivative on.
+F_DOMAIN = [0.56, 1.0]
+DERIVATIVE_DOMAIN = [0.0, 0.44]
+
+
+def explorer_layout(
     state: ViewState,
     shapes: list[dict[str, Any]],
     annotations: list[dict[str, Any]],
     tr: Translate,
 ) -> dict[str, Any]:
+    """One x-axis under two panels: f above, f′ below (collapsed when f′ is off).
+
+    Hovering shows x once and every curve's f and f′ there ("x unified" over
+    both panels).
+    """
+    derivative_title = tr("axis.df_log") if state.log_deriv else tr("axis.df")
     layout: dict[str, Any] = {
         "margin": {"l": 64, "r": 16, "t": 40, "b": 48},
-        "hovermode": "closest",
+        "hovermode": "x unified",
+        "hoversubplots": "axis",
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "font": {"family": "system-ui, sans-serif", "size": 13},
         "plot_bgcolor": "#ffffff",
         "paper_bgcolor": "rgba(0,0,0,0)",
         # Keep the visitor's zoom while only functions or parameters change.
-        "uirevision": f"{state.xmin},{state.xmax},{state.deriv},{state.log_deriv}",
-        "xaxis": axis_style(range_=[state.xmin, state.xmax]),
+        "uirevision": f"{state.xmin},{state.xmax},{state.log_deriv}",
+        "xaxis": axis_style(title=tr("axis.x"), range_=[state.xmin, state.xmax])
+        | {"hoverformat": ".6g"},
         "yaxis": axis_style(title=tr("axis.f")),
+        "yaxis2": axis_style(title=derivative_title)
+        | {
+            "domain": DERIVATIVE_DOMAIN,
+            "type": "log" if state.log_deriv else "linear",
+            "exponentformat": "power",
+        },
         "shapes": shapes,
         "annotations": annotations,
     }
-    if state.deriv:
-        layout["xaxis"].update(anchor="y", showticklabels=False)
-        layout["yaxis"].update(domain=[0.56, 1.0])
-        layout["xaxis2"] = axis_style(title=tr("axis.x"), range_=[state.xmin, state.xmax])
-        layout["xaxis2"].update(anchor="y2", matches="x")
-        derivative_title = tr("axis.df_log") if state.log_deriv else tr("axis.df")
-        layout["yaxis2"] = axis_style(title=derivative_title)
-        layout["yaxis2"].update(
-            domain=[0.0, 0.44],
-            type="log" if state.log_deriv else "linear",
-            exponentformat="power",
-        )
-    else:
-        layout["xaxis"].update(title={"text": tr("axis.x")})
+    for (axis, key), value in derivative_panel(state.deriv).items():
+        layout[axis][key] = value
     return layout
+
+
+def derivative_panel(shown: bool) -> dict[tuple[str, str], Any]:
+    """The layout settings that show or hide the f′ panel, as (axis, key) -> value."""
+    return {
+        ("xaxis", "anchor"): "y2" if shown else "y",
+        ("yaxis", "domain"): F_DOMAIN if shown else [0.0, 1.0],
+        ("yaxis2", "visible"): shown,
+    }
 
 
 def axis_style(title: str | None = None, range_: list[float] | None = None) -> dict[str, Any]:

@@ -30,13 +30,16 @@ APPROXIMATION_WINDOW = (-10.0, 10.0)
 
 def function_cards(curves: Curves, state: ViewState) -> list[Any]:
     """One card per plotted function, catalogue functions first."""
+    return [function_card(j, curves, state) for j in range(len(curves.curves))]
+
+
+def function_card(index: int, curves: Curves, state: ViewState) -> html.Article:
+    """The card of the ``index``-th plotted function."""
     tr = translator(state.lang)
-    return [
-        _catalogue_card(curve, curves, state, tr)
-        if curve.activation is not None
-        else _custom_card(curve, curves, state, tr)
-        for curve in curves.curves
-    ]
+    curve = curves.curves[index]
+    if curve.activation is not None:
+        return _catalogue_card(curve, curves, state, tr)
+    return _custom_card(curve, curves, state, tr)
 
 
 def _math(latex: str) -> str:

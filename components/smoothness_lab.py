@@ -612,7 +612,7 @@ def morph_figure(beta: float, lang: str) -> Figure:
     """The explorer's f / f′ figure of softplus and ReLU, with the gap at 0 drawn."""
     tr = translator(lang)
     state = morph_state(beta, lang)
-    figure = _page_marks(explorer_figure(compute_curves(state), state))
+    figure = _page_marks(explorer_figure(compute_curves(state), state, exact=True))
     gap = sup_distance_softplus_relu(beta)
     figure["data"].append(
         {
@@ -632,7 +632,7 @@ def morph_figure(beta: float, lang: str) -> Figure:
 def sigmoid_figure(gain: float, lang: str) -> Figure:
     """The explorer's f / f′ figure of the sigmoid with gain ``a`` and the step."""
     state = sigmoid_state(gain, lang)
-    return _page_marks(explorer_figure(compute_curves(state), state))
+    return _page_marks(explorer_figure(compute_curves(state), state, exact=True))
 
 
 @dataclass(frozen=True)

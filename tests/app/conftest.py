@@ -11,7 +11,7 @@ import pytest
 import activations
 from app import create_app
 from components import ids
-from components.callbacks import INPUTS, OUTPUTS, PARAM_GROUP_BOXES, PARAM_INPUTS
+from components.callbacks import INPUTS, OUTPUTS, PARAM_GROUP_BOXES, PARAM_INPUTS, STATES
 from components.layout import PARAM_GROUPS, PARAM_SLOTS
 
 
@@ -53,9 +53,11 @@ def _expand(dependency: Any, values: list[Any] | None = None) -> Any:
 def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
     """The JSON body the renderer POSTs for the view callback.
 
-    ``values`` gives inputs by their names in ``callbacks.INPUTS`` (search,
-    functions, xmin, ...); ``changed`` is the prop id that triggered, e.g.
-    "xmin.value". Everything else takes the page's defaults.
+    ``values`` gives inputs and states by their names in ``callbacks.INPUTS``
+    and ``callbacks.STATES`` (search, functions, xmin, ..., lang, shown,
+    table_open); ``changed`` is the prop id that triggered, e.g. "xmin.value".
+    Everything else takes the page's defaults: English, no view known to be
+    on the page (so everything is sent), the numbers table open.
     """
     dependencies = client.get("/_dash-dependencies").get_json()
     (callback,) = [c for c in dependencies if c["output"].startswith(f"..{ids.GRAPH}.figure.")]
@@ -71,7 +73,9 @@ def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
         "expr": "",
         "display": {"theme": "light", "large": False},
     }
-    current.update({k: v for k, v in values.items() if k != "lang"})
+    states = {"lang": "en", "shown": None, "table_open": True}
+    states.update({k: v for k, v in values.items() if k in states})
+    current.update({k: v for k, v in values.items() if k not in states})
     inputs = [
         _expand(dep, current[name] if name == "params" else [current[name]])
         for name, dep in INPUTS.items()
@@ -82,7 +86,10 @@ def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
         "outputs": outputs,
         "inputs": inputs,
         "changedPropIds": [changed],
-        "state": [{"id": ids.LANG_STORE, "property": "data", "value": values.get("lang", "en")}],
+        "state": [
+            {"id": dep.component_id, "property": dep.component_property, "value": states[name]}
+            for name, dep in STATES.items()
+        ],
     }
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from components.curves import compute_curves
-from components.figures import PALETTE, explorer_figure
+from components.figures import PALETTE, TRACES_PER_CURVE, explorer_figure
 from components.state import ViewState
 from components.theme import MARKERS
 
@@ -20,17 +20,43 @@ def traces_named(figure, fragment):
     return [t for t in figure["data"] if fragment in t["name"]]
 
 
+def shown(figure):
+    return [t["name"] for t in figure["data"] if t.get("visible", True)]
+
+
 def test_without_derivative_only_f_is_plotted_on_one_axis():
     figure, _ = figure_for(functions=("sigmoid", "relu"), deriv=False)
-    assert [t["name"] for t in figure["data"]] == ["Sigmoid", "ReLU"]
-    assert "yaxis2" not in figure["layout"]
-    assert figure["layout"]["xaxis"]["range"] == [-5.0, 5.0]
+    assert shown(figure) == ["Sigmoid", "ReLU"]
+    layout = figure["layout"]
+    assert layout["yaxis2"]["visible"] is False and layout["yaxis"]["domain"] == [0.0, 1.0]
+    assert layout["xaxis"]["range"] == [-5.0, 5.0] and layout["xaxis"]["anchor"] == "y"
+    # f′ is computed but hidden, so turning it on needs no new data.
+    assert len(figure["data"]) == 3 * TRACES_PER_CURVE - 3
+
+
+def test_the_x_samples_are_sent_as_start_and_step_and_y_as_float32():
+    figure, state = figure_for(functions=("sigmoid",), xmin=-2.0, xmax=3.0, n=11)
+    f = figure["data"][0]
+    x = f["x0"] + f["dx"] * np.arange(len(f["y"]))
+    np.testing.assert_allclose(x, state.x(), rtol=0, atol=1e-15)
+    assert f["y"].dtype == np.float32
+    np.testing.assert_allclose(f["y"], 1 / (1 + np.exp(-state.x())), rtol=1e-7)
+
+
+def test_values_beyond_float32_keep_float64():
+    figure, _ = figure_for(
+        functions=("sigmoid",), deriv=True, log_deriv=True, xmin=-120.0, xmax=0.0, n=11
+    )
+    derivative = figure["data"][1]
+    assert derivative["y"].dtype == np.float64 and derivative["y"][0] > 0  # 7.7e-53
 
 
 def test_derivative_is_paired_with_its_function_by_colour_and_dash():
     figure, _ = figure_for(functions=("sigmoid", "relu"), deriv=True)
     layout = figure["layout"]
-    assert layout["xaxis2"]["matches"] == "x"
+    # One x-axis under both panels; one hover shows every f and f′ at x.
+    assert layout["xaxis"]["anchor"] == "y2" and "xaxis2" not in layout
+    assert (layout["hovermode"], layout["hoversubplots"]) == ("x unified", "axis")
     for index, name in enumerate(("Sigmoid", "ReLU")):
         f = next(t for t in figure["data"] if t["name"] == name)
         df = next(t for t in figure["data"] if t["name"] == f"{name} f′")
@@ -38,9 +64,7 @@ def test_derivative_is_paired_with_its_function_by_colour_and_dash():
         assert df["line"]["dash"] == "dash" and f["line"]["dash"] == "solid"
         # Shape as well as colour: one marker symbol per function, on f and f′.
         assert f["marker"]["symbol"] == df["marker"]["symbol"] == MARKERS[index]
-        assert (df["xaxis"], df["yaxis"]) == ("x2", "y2")
-        np.testing.assert_array_equal(f["customdata"], df["y"])  # hover shows f′ beside f
-        assert "f′(x)" in f["hovertemplate"] and "x = " in f["hovertemplate"]
+        assert df["yaxis"] == "y2" and "yaxis" not in f and df["visible"] is True
 
 
 def test_the_sigmoid_derivative_peak_is_marked_at_zero():
@@ -53,7 +77,8 @@ def test_the_sigmoid_derivative_peak_is_marked_at_zero():
 
 def test_step_has_no_peak_marker_and_its_jump_is_drawn():
     figure, _ = figure_for(functions=("step",), deriv=True)
-    assert traces_named(figure, "max |f′|") == []
+    (marker,) = traces_named(figure, "max |f′|")
+    assert marker["x"] == [] and marker["y"] == []  # f′ = 0: nothing to mark
     (shape,) = figure["layout"]["shapes"]
     assert shape["x0"] == shape["x1"] == 0.0
     (note,) = figure["layout"]["annotations"]

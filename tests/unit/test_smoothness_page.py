@@ -235,8 +235,9 @@ def trace(figure: dict[str, Any], name: str) -> dict[str, Any]:
 @pytest.mark.parametrize("beta", [0.5, 1.0, 8.0, 50.0])
 def test_the_morph_draws_softplus_and_relu_with_the_gap_ln2_over_beta(beta):
     figure = morph_figure(beta, "en")
-    x = trace(figure, "Softplus")["x"]
-    assert len(x) == PLOT_POINTS and x[0] == PLOT_XMIN and x[-1] == PLOT_XMAX
+    softplus_trace = trace(figure, "Softplus")
+    x = softplus_trace["x0"] + softplus_trace["dx"] * np.arange(len(softplus_trace["y"]))
+    assert len(x) == PLOT_POINTS and x[0] == PLOT_XMIN and x[-1] == pytest.approx(PLOT_XMAX)
     softplus, relu = trace(figure, "Softplus")["y"], trace(figure, "ReLU")["y"]
     np.testing.assert_allclose(np.max(softplus - relu), math.log(2) / beta, rtol=1e-12)
     gap = trace(figure, f"gap at x = 0: ln 2 / β = {math.log(2) / beta:.6g}")
