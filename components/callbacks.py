@@ -19,7 +19,7 @@ from components import ids
 from components.code import reproduce_snippet
 from components.curves import compute_curves
 from components.export import csv_filename, file_stem
-from components.figures import explorer_figure, graph_config
+from components.figures import explorer_figure, graph_config, singular_marks
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from components.layout import PARAM_GROUPS, PARAM_SLOTS, SLIDER_MAX, SLIDER_MIN
 from components.panels import (
@@ -129,9 +129,8 @@ def render_view(
     curves = compute_curves(state)
     query = state.to_query()
     change = classify(shown, state)
-    figure = for_display(explorer_figure(curves, state), display)
     outputs: dict[str, Any] = {
-        "figure": figure,
+        "figure": no_update,
         "cards": no_update,
         "summary": graph_summary(curves, state),
         "table": data_table(curves, state) if table_open else no_update,
@@ -146,11 +145,13 @@ def render_view(
         "groups_hidden": [no_update] * len(PARAM_GROUPS),
     }
     if change is Change.DERIVATIVE:
-        outputs["figure"] = figure_for_derivative(state, figure)
+        shapes, _ = singular_marks(curves, state, translator(state.lang))
+        outputs["figure"] = figure_for_derivative(state, len(shapes))
         return outputs
     if change is Change.NOTHING:
-        outputs["figure"] = no_update
         return outputs
+    figure = for_display(explorer_figure(curves, state), display)
+    outputs["figure"] = figure
     outputs["properties"] = properties_table(curves, state.lang)
     outputs["graph_config"] = explorer_graph_config(state)
     outputs["groups_hidden"] = [name not in state.functions for name in PARAM_GROUPS]

@@ -75,6 +75,14 @@ def compute_curves(state: ViewState) -> Curves:
     return Curves(x, tuple(curves))
 
 
+@functools.lru_cache(maxsize=256)
+def _catalogue_peak(
+    name: str, xmin: float, xmax: float, params: tuple[tuple[str, float], ...]
+) -> activations.GradPeak | None:
+    # The graph, the card and the summary all mark it: found once per view.
+    return activations.grad_peak(activations.get(name), xmin, xmax, dict(params))
+
+
 # Views change one control at a time, so most curves of the next view were
 # computed for the last one. Results are pure functions of their arguments
 # and kept read-only, so sharing them is safe. 64 entries of two arrays of at
@@ -119,7 +127,8 @@ def grad_peak(curve: Curve, curves: Curves, state: ViewState) -> activations.Gra
     the visitor's own function is read off the samples.
     """
     if curve.activation is not None:
-        return activations.grad_peak(curve.activation, state.xmin, state.xmax, curve.params)
+        params = tuple(sorted(curve.params.items()))
+        return _catalogue_peak(curve.name, state.xmin, state.xmax, params)
     magnitude = np.abs(curve.dy)
     if not np.isfinite(magnitude).any():
         return None

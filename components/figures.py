@@ -7,6 +7,7 @@ them cheap to build and easy to assert on.
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import numpy as np
@@ -87,21 +88,33 @@ def curve_traces(
     ]
 
 
-def payload(values: np.ndarray, exact: bool = False) -> np.ndarray:
-    """The array as sent to the browser: float32 where that draws the same picture.
+def payload(values: np.ndarray, exact: bool = False) -> Any:
+    """The array as sent to the browser: binary, float32 where that draws the same picture.
 
-    float32 halves the bytes and still has 7 significant digits, more than a
-    screen or the 6-digit hover shows. Values beyond its normal range (the far
-    tails on a log axis, |y| > 1e30) keep float64, where float32 would round
-    them to 0 or infinity. The CSV always has the float64 values.
+    plotly.js reads typed arrays given as ``{"dtype", "bdata"}`` (base64 of
+    the raw bytes): a third of the size of the same numbers written as JSON
+    text. float32 halves that again and still has 7 significant digits, more
+    than a screen or the 6-digit hover shows. Values beyond its normal range
+    (the far tails on a log axis, |y| > 1e30) keep float64, where float32
+    would round them to 0 or infinity. ``exact`` keeps the float64 array as
+    it is. The CSV always has the float64 values.
     """
     if exact:
         return values
     finite = np.abs(values[np.isfinite(values)])
     nonzero = finite[finite > 0]
-    if nonzero.size and (nonzero.min() < FLOAT32_SAFE[0] or nonzero.max() > FLOAT32_SAFE[1]):
-        return values
-    return values.astype(np.float32)
+    wide = nonzero.size and (nonzero.min() < FLOAT32_SAFE[0] or nonzero.max() > FLOAT32_SAFE[1])
+    dtype = "<f8" if wide else "<f4"
+    data = np.ascontiguousarray(values, dtype=dtype).tobytes()
+    return {"dtype": dtype[1:], "bdata": base64.b64encode(data).decode("ascii")}
+
+
+def decode_payload(value: Any) -> np.ndarray:
+    """The array :func:`payload` sent (or a plain list/array), as NumPy sees it."""
+    if isinstance(value, dict) and "bdata" in value:
+        raw = base64.b64decode(value["bdata"])
+        return np.frombuffer(raw, dtype=np.dtype(value["dtype"]).newbyteorder("<"))
+    return np.asarray(value)
 
 
 FLOAT32_SAFE = (1e-30, 1e30)

@@ -229,14 +229,22 @@ PROPERTY_ROWS: tuple[tuple[str, Callable[[Properties, Translate], str]], ...] = 
 def properties_table(curves: Curves, lang: str = "en") -> Any:
     """Properties of the selected catalogue functions, one column each, computed
     by the library at their current parameters."""
+    chosen = tuple((c.name, c.label, tuple(sorted(c.params.items()))) for c in curves.catalogue())
+    return _properties_table(chosen, lang)
+
+
+@functools.lru_cache(maxsize=128)
+def _properties_table(
+    chosen: tuple[tuple[str, str, tuple[tuple[str, float], ...]], ...], lang: str
+) -> Any:
+    # Pure in its arguments; a view often returns to an earlier selection.
     tr = translator(lang)
-    chosen = curves.catalogue()
     if not chosen:
         return html.P(tr("properties.none"), className="hint")
-    computed = [_properties(c.name, tuple(sorted(c.params.items()))) for c in chosen]
+    computed = [_properties(name, params) for name, _, params in chosen]
     header = html.Tr(
         [html.Th(tr("properties.header"), scope="col")]
-        + [html.Th(c.label, scope="col") for c in chosen]
+        + [html.Th(label, scope="col") for _, label, _ in chosen]
     )
     rows = [
         html.Tr([html.Th(tr(title), scope="row")] + [html.Td(show(p, tr)) for p in computed])

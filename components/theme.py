@@ -158,6 +158,8 @@ def themed(figure: dict[str, Any], theme: object) -> dict[str, Any]:
 
 
 def _recolour(node: Any, key: str = "") -> Any:
+    if isinstance(node, dict) and "bdata" in node:  # a typed array: data, shared
+        return node
     if isinstance(node, dict):
         return {k: _recolour(v, k) for k, v in node.items()}
     if isinstance(node, str):

@@ -119,8 +119,12 @@ def figure_for_curves(shown: ViewState, state: ViewState, figure: dict[str, Any]
     return patch
 
 
-def figure_for_derivative(state: ViewState, figure: dict[str, Any]) -> Patch:
-    """Show or hide the f′ panel: visibility flags and two axis settings, no data."""
+def figure_for_derivative(state: ViewState, marks: int) -> Patch:
+    """Show or hide the f′ panel: visibility flags and axis settings, no data.
+
+    ``marks`` is the number of places where some f′ does not exist (each has
+    a dotted line and a label, shown with the panel).
+    """
     patch = Patch()
     for j in range(len(curve_names(state))):
         for k in range(1, TRACES_PER_CURVE):  # f′ and its peak marker
@@ -128,7 +132,7 @@ def figure_for_derivative(state: ViewState, figure: dict[str, Any]) -> Patch:
     for (axis, key), value in derivative_panel(state.deriv).items():
         patch["layout"][axis][key] = value
     for key in ("shapes", "annotations"):
-        for index in range(len(figure["layout"][key])):
+        for index in range(marks):
             patch["layout"][key][index]["visible"] = state.deriv
     return patch
 

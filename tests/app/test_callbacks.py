@@ -47,7 +47,7 @@ def test_opening_a_deep_link_restores_every_control():
         activations.get("tanh").label("en"),
         activations.get("leaky_relu").label("en"),
     ]
-    assert len(out["figure"]["data"][0]["y"]) == 51
+    assert len(decode(out["figure"]["data"][0]["y"])) == 51
 
 
 def test_an_invalid_link_shows_the_repaired_view_and_says_why():
@@ -111,7 +111,7 @@ def test_a_parameter_change_reaches_the_curve():
         points=5,
     )
     (f,) = [t for t in out["figure"]["data"] if t["name"] == "Leaky ReLU"]
-    np.testing.assert_allclose(f["y"], [-1.0, -0.5, 0.0, 1.0, 2.0])
+    np.testing.assert_allclose(decode(f["y"]), [-1.0, -0.5, 0.0, 1.0, 2.0])
     assert "leaky_relu.alpha=0.5" in out["query"]
     assert out["params"] == [no_update] * len(PARAM_SLOTS)
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from components.curves import compute_curves
-from components.figures import PALETTE, TRACES_PER_CURVE, explorer_figure
+from components.figures import PALETTE, TRACES_PER_CURVE, decode_payload, explorer_figure
 from components.state import ViewState
 from components.theme import MARKERS
 
@@ -37,18 +37,19 @@ def test_without_derivative_only_f_is_plotted_on_one_axis():
 def test_the_x_samples_are_sent_as_start_and_step_and_y_as_float32():
     figure, state = figure_for(functions=("sigmoid",), xmin=-2.0, xmax=3.0, n=11)
     f = figure["data"][0]
-    x = f["x0"] + f["dx"] * np.arange(len(f["y"]))
+    y = decode_payload(f["y"])
+    x = f["x0"] + f["dx"] * np.arange(len(y))
     np.testing.assert_allclose(x, state.x(), rtol=0, atol=1e-15)
-    assert f["y"].dtype == np.float32
-    np.testing.assert_allclose(f["y"], 1 / (1 + np.exp(-state.x())), rtol=1e-7)
+    assert f["y"]["dtype"] == "f4" and y.dtype == np.float32
+    np.testing.assert_allclose(y, 1 / (1 + np.exp(-state.x())), rtol=1e-7)
 
 
 def test_values_beyond_float32_keep_float64():
     figure, _ = figure_for(
         functions=("sigmoid",), deriv=True, log_deriv=True, xmin=-120.0, xmax=0.0, n=11
     )
-    derivative = figure["data"][1]
-    assert derivative["y"].dtype == np.float64 and derivative["y"][0] > 0  # 7.7e-53
+    derivative = decode_payload(figure["data"][1]["y"])
+    assert derivative.dtype == np.float64 and derivative[0] > 0  # 7.7e-53
 
 
 def test_derivative_is_paired_with_its_function_by_colour_and_dash():
@@ -98,6 +99,6 @@ def test_log_scale_plots_the_absolute_derivative_and_shows_the_sigmoid_tail():
     )
     assert figure["layout"]["yaxis2"]["type"] == "log"
     (df,) = [t for t in figure["data"] if t["name"] == "Sigmoid |f′|"]
-    y = np.asarray(df["y"])
+    y = decode_payload(df["y"])
     assert np.all(y > 0)  # no underflow to zero anywhere a log axis must show
     assert y[-1] == pytest.approx(4.248354255291589e-18, rel=1e-12)

@@ -118,7 +118,7 @@ def test_the_derivative_toggle_sends_flags_and_axis_settings_only(deriv):
     after = state(functions=("sigmoid", "relu", "step"), deriv=deriv)
     assert classify(before, after) is Change.DERIVATIVE
     target = figure(after)
-    patch = figure_for_derivative(after, target)
+    patch = figure_for_derivative(after, len(target["layout"]["shapes"]))
     assert comparable(apply_patch(figure(before), patch)) == comparable(target)
     values = [op["params"].get("value") for op in patch.to_plotly_json()["operations"]]
     assert not any(isinstance(v, (np.ndarray, dict)) for v in values)  # no data
