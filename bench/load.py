@@ -8,12 +8,14 @@ command, workers and threads as gunicorn.conf.py sets them, overridable with
 the same WEB_CONCURRENCY / GUNICORN_THREADS variables) on a free 127.0.0.1
 port, waits for /healthz, and drives it with wrk (2 threads, on this same
 machine) at each connection count. Every request is the POST the Dash renderer
-sends when a visitor switches functions at n = 1000 points; bench/wrk/update.lua
-alternates two such bodies (sigmoid, relu / sigmoid, relu, gelu) so responses
-differ. Afterwards it reads the resident memory of the gunicorn master and of
-each worker, and prints one table: machine, versions, configuration, requests/s,
-latency percentiles, errors, non-2xx, memory, and how much CPU the server, wrk
-and everything else on the machine used during each run.
+sends when a visitor switches functions at n = 1000 points (built by the app
+tests' helper, with the view already on the page as the renderer reports it);
+bench/wrk/update.lua alternates two such bodies (adding gelu to sigmoid, relu
+and removing it again) so responses differ. Afterwards it reads the resident
+memory of the gunicorn master and of each worker, and prints one table:
+machine, versions, configuration, requests/s, latency percentiles, errors,
+non-2xx, worker restarts, memory, and how much CPU the server, wrk and
+everything else on the machine used during each run.
 
 Figures are printed, not asserted; the targets are shown beside them. wrk
 measures latency from when it sends a request, so at saturation queueing
@@ -21,8 +23,10 @@ inside a connection is not counted (coordinated omission): read p99 together
 with requests/s.
 
 The functions return plain dicts, so other scripts can import and reuse them:
-``run_load(duration=5, connections=(8,))``. Needs Debian's ``wrk``: installed
-with apt-get when missing and running as root.
+``run_load(duration=5, connections=(8,))``. Needs the dev requirements (the
+request comes from tests/app/conftest.py: `bash scripts/bootstrap.sh dev`) and
+Debian's ``wrk``, installed with apt-get when missing and running as root.
+GUNICORN_CMD_ARGS (e.g. "--max-requests 0") is passed through and shown.
 """
 
 from __future__ import annotations
@@ -52,13 +56,10 @@ from typing import IO, Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere
 
-import activations  # noqa: E402
 from components import ids  # noqa: E402
-from components.callbacks import INPUTS, OUTPUTS, PARAM_GROUP_BOXES, PARAM_INPUTS  # noqa: E402
-from components.layout import PARAM_GROUPS, PARAM_SLOTS  # noqa: E402
-from components.state import DEFAULT_XMAX, DEFAULT_XMIN  # noqa: E402
 
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "update.lua"
+UPDATE_PATH = "/_dash-update-component"
 WRK_THREADS = 2
 WRK_TIMEOUT = "5s"
 DEFAULT_DURATION = 20
@@ -138,6 +139,8 @@ def gunicorn_settings(env: dict[str, str]) -> dict[str, Any]:
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     settings: dict[str, Any] = json.loads(out.stdout)
+    # gunicorn applies these over the config file (e.g. "--max-requests 0").
+    settings["cmd_args"] = env.get("GUNICORN_CMD_ARGS", "")
     return settings
 
 
@@ -213,78 +216,89 @@ def worker_boots(server_log: IO[bytes]) -> int:
 # --- the request ----------------------------------------------------------------
 
 
-def _expand(dependency: Any, values: list[Any] | None = None) -> Any:
-    """The renderer's JSON for one dependency: a dict, or a list for wildcards."""
-    if dependency.component_id == PARAM_INPUTS:
-        matches: list[Any] = [ids.param_id(f, p) for f, p in PARAM_SLOTS]
-    elif dependency.component_id == PARAM_GROUP_BOXES:
-        matches = [ids.param_group_id(f) for f in PARAM_GROUPS]
-    else:
-        entry = {"id": dependency.component_id, "property": dependency.component_property}
-        if values is not None:
-            entry["value"] = values[0]
-        return entry
-    return [
-        {"id": match, "property": dependency.component_property}
-        | ({"value": values[i]} if values is not None else {})
-        for i, match in enumerate(matches)
-    ]
+class _Answer:
+    def __init__(self, data: Any) -> None:
+        self._data = data
+
+    def get_json(self) -> Any:
+        return self._data
+
+
+class HttpClient:
+    """Just enough of Flask's test client, over HTTP, for the tests' body builder."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def get(self, path: str) -> _Answer:
+        with urllib.request.urlopen(f"{self.base}{path}", timeout=10) as response:
+            return _Answer(json.load(response))
+
+    def post_json(self, path: str, body: bytes) -> dict[str, Any]:
+        request = urllib.request.Request(
+            f"{self.base}{path}", data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            answer: dict[str, Any] = json.load(response)
+            return answer
 
 
 def view_update_body(
-    dependencies: list[dict[str, Any]],
-    functions: Sequence[str],
-    points: int = POINTS,
-    changed: str = f"{ids.FUNCTIONS}.value",
+    client: HttpClient, functions: Sequence[str], shown: str | None = None
 ) -> dict[str, Any]:
     """The JSON the renderer POSTs when a visitor changes the explorer's functions.
 
-    ``dependencies`` is the server's /_dash-dependencies; every other control
-    holds the page's default, except the number of points.
+    Built by the helper the app tests use (tests/app/conftest.py), which keeps
+    up with the callback's inputs and states; ``shown`` is the query of the view
+    already on the page (None: the page knows of none, so everything is sent).
+    Other controls hold the page's defaults, the numbers table closed.
     """
-    (callback,) = [c for c in dependencies if c["output"].startswith(f"..{ids.GRAPH}.figure.")]
-    current: dict[str, Any] = {
-        "search": "",
-        "functions": list(functions),
-        "xmin": DEFAULT_XMIN,
-        "xmax": DEFAULT_XMAX,
-        "slider": [DEFAULT_XMIN, DEFAULT_XMAX],
-        "points": points,
-        "options": [ids.OPTION_DERIVATIVE],
-        "params": [activations.get(f).param(p).default for f, p in PARAM_SLOTS],
-        "expr": "",
-        "display": {"theme": "light", "large": False},
-    }
-    return {
-        "output": callback["output"],
-        "outputs": [_expand(dep) for dep in OUTPUTS.values()],
-        "inputs": [
-            _expand(dep, current[name] if name == "params" else [current[name]])
-            for name, dep in INPUTS.items()
-        ],
-        "changedPropIds": [changed],
-        "state": [{"id": ids.LANG_STORE, "property": "data", "value": "en"}],
-    }
+    try:
+        from tests.app.conftest import view_callback_body
+    except ImportError as error:
+        raise SystemExit(
+            f"cannot import the request builder ({error}): run `bash scripts/bootstrap.sh dev`"
+        ) from None
+    body: dict[str, Any] = view_callback_body(
+        client,
+        f"{ids.FUNCTIONS}.value",
+        functions=list(functions),
+        points=POINTS,
+        shown=shown,
+        table_open=False,
+    )
+    return body
+
+
+def _shown_query(answer: dict[str, Any]) -> str | None:
+    query = answer.get("response", {}).get(ids.QUERY_STORE, {}).get("data")
+    return query if isinstance(query, str) else None
 
 
 def update_bodies(base: str) -> list[bytes]:
-    """The request bodies wrk sends, encoded, each checked once against the server."""
-    with urllib.request.urlopen(f"{base}/_dash-dependencies", timeout=10) as response:
-        dependencies = json.load(response)
-    bodies = [json.dumps(view_update_body(dependencies, view)).encode("utf-8") for view in VIEWS]
-    answers = []
-    for body in bodies:
-        request = urllib.request.Request(
-            f"{base}/_dash-update-component",
-            data=body,
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            payload = json.load(response)
-        figure = payload["response"][ids.GRAPH]["figure"]
-        if not figure.get("data"):
-            raise SystemExit("the update request returned a figure without traces")
-        answers.append(payload)
+    """The request bodies wrk sends, encoded, each checked once against the server.
+
+    As in a browser: each view is first rendered whole, and the query it leaves
+    on the page goes with the next request, so adding or removing a function
+    is answered as the page would get it (only what changed, where the app
+    supports that).
+    """
+    client = HttpClient(base)
+    shown = []
+    for view in VIEWS:
+        full = json.dumps(view_update_body(client, view)).encode("utf-8")
+        shown.append(_shown_query(client.post_json(UPDATE_PATH, full)))
+    # Each body switches from the other view to its own: A <- B, B <- A.
+    bodies = [
+        json.dumps(view_update_body(client, view, shown[(i + 1) % len(VIEWS)])).encode("utf-8")
+        for i, view in enumerate(VIEWS)
+    ]
+    answers = [client.post_json(UPDATE_PATH, body) for body in bodies]
+    for answer, query in zip(answers, shown, strict=True):
+        if ids.GRAPH not in answer.get("response", {}):
+            raise SystemExit("the update request did not update the graph")
+        if query is not None and _shown_query(answer) not in (None, query):
+            raise SystemExit("the update request was answered with another view")
     if answers[0] == answers[1]:
         raise SystemExit("both request bodies got the same answer: they would not alternate")
     return bodies
@@ -536,7 +550,7 @@ def code_version() -> str:
     if head.returncode != 0:
         return "unknown (not a git checkout)"
     changed = subprocess.run(
-        [*git, "status", "--porcelain", "--untracked-files=no", "--", "*.py", "assets"],
+        [*git, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench", ":!docs"],
         capture_output=True,
         text=True,
     ).stdout.splitlines()
@@ -582,7 +596,7 @@ def run_load(
             path.write_bytes(body)
             body_files.append(str(path))
         result["request"] = {
-            "path": "/_dash-update-component",
+            "path": UPDATE_PATH,
             "views": [",".join(v) for v in VIEWS],
             "points": POINTS,
             "body_bytes": [Path(p).stat().st_size for p in body_files],
@@ -623,7 +637,8 @@ def format_report(result: dict[str, Any]) -> str:
         f"config    gunicorn --config gunicorn.conf.py app:server: {c['workers']} workers x "
         f"{c['threads']} threads ({c['worker_class']}), preload_app={c['preload_app']}, "
         f"max_requests={c['max_requests']}+{c['max_requests_jitter']}, "
-        f"access log {c['accesslog']!r}",
+        f"access log {c['accesslog']!r}"
+        + (f", GUNICORN_CMD_ARGS={c['cmd_args']!r}" if c.get("cmd_args") else ""),
         f"request   POST {result['request']['path']}, functions switched between "
         f"{' / '.join(result['request']['views'])} at n={result['request']['points']}; "
         f"wrk {WRK_THREADS} threads on the same machine",
