@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 # e.g. `make screenshots SCREENSHOT_ARGS="--url-query 'fn=relu,gelu&deriv=1'"`
 SCREENSHOT_ARGS ?=
 
-.PHONY: help venv venv-dev run dev test lint screenshots clean
+.PHONY: help venv venv-dev run dev test lint screenshots container-test clean
 
 help:
 	@echo "make run          serve the app with gunicorn on http://$(BIND)"
@@ -24,6 +24,7 @@ help:
 	@echo "make test         lint, type-check, then every test (browser tests included)"
 	@echo "make lint         ruff check, ruff format --check, mypy, hadolint"
 	@echo "make screenshots  write docs/screenshot.png and docs/screenshot-phone.png"
+	@echo "make container-test  build the Dockerfile with podman and test the running image"
 	@echo "make clean        remove .venv and tool caches"
 
 venv:
@@ -49,6 +50,9 @@ test: lint
 
 screenshots: venv-dev
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
+
+container-test: venv-dev
+	bash scripts/container_test.sh
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
