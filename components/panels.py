@@ -1,20 +1,27 @@
 """Pure builders for the text beside the graph: one card per function, notices.
 
 A card holds what a learner needs to know about one selected function: f and
-f′ in LaTeX, where the function comes from, what PyTorch, Keras and JAX call
-it (with their defaults), the convention at kinks, the current parameters,
-the largest |f′| on the range and, folded away, the exact NumPy source the
-library runs.
+f′ as formulas, where the function comes from, what PyTorch, Keras and JAX
+call it (with their defaults), the convention at kinks, the current
+parameters, the largest |f′| on the range and, folded away, the exact NumPy
+source the library runs.
+
+The formulas are the catalogue's LaTeX turned into MathML on the server
+(:func:`mathml`): the browser lays them out itself and screen readers read
+them as mathematics, so the page needs no MathJax (about 0.6 MB compressed).
 """
 
 from __future__ import annotations
 
 import functools
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from dash import dcc, html
+from dash import html
+from latex2mathml.converter import convert as latex_to_mathml
 
 import activations
 from activations.properties import Properties, properties
@@ -42,43 +49,155 @@ def function_card(index: int, curves: Curves, state: ViewState) -> html.Article:
     return _custom_card(curve, curves, state, tr)
 
 
-def _math(latex: str) -> str:
-    return f"$$\n{latex}\n$$"
+# --- formulas: LaTeX -> MathML ------------------------------------------------
+
+# Elements whose children are a row: a thin space may go between two of them.
+# (msup, mfrac, ... take a fixed number of children: nothing is inserted there.)
+_ROWS = frozenset({"math", "mrow", "mtd", "msqrt", "mstyle", "mpadded", "mphantom"})
+_THIN_SPACE = "0.167em"  # TeX's \,
+_PRIME = "\u2032"
+_SIGNS = frozenset({"\u2212", "+", "-"})
+_CLOSERS = frozenset({")", "]", "}", "|"})
 
 
-def _peak_line(curve: Curve, curves: Curves, state: ViewState, tr: Translate) -> str:
-    # "[a, b]:" would read as a Markdown link definition, hence the inequality.
+@functools.lru_cache(maxsize=256)
+def mathml(latex: str) -> str:
+    """``latex`` as a display MathML formula that keeps its source.
+
+    latex2mathml does the conversion; :func:`_typeset` then puts back what
+    TeX (and MathJax) would show and browsers' MathML layout leaves out. The
+    LaTeX rides along as an ``application/x-tex`` annotation, which is not
+    drawn but is there to copy.
+    """
+    root = ET.fromstring(latex_to_mathml(latex, display="block"))
+    for element in root.iter():  # the HTML parser puts <math> in the MathML namespace itself
+        element.tag = element.tag.rpartition("}")[2]
+    _typeset(root)
+    row = ET.Element("mrow")
+    row.extend(list(root))
+    for child in list(root):
+        root.remove(child)
+    semantics = ET.SubElement(root, "semantics")
+    semantics.append(row)
+    ET.SubElement(semantics, "annotation", encoding="application/x-tex").text = latex
+    return ET.tostring(root, encoding="unicode")
+
+
+def _typeset(parent: ET.Element) -> None:
+    r"""TeX's spacing where MathML Core's operator rules differ, in place.
+
+    - ``f'``: a prime after the letter (a superscript prime is raised twice);
+    - a sign with nothing or an operator before it is unary: no space after it;
+    - ``|x|``, ``x/6``: no space around the bars and the slash;
+    - function names (``\tanh``, ``\ln``, ``\max``, ``\mathrm{erf}``): upright,
+      a thin space from a neighbouring symbol, none before "(";
+    - ``cases``: columns aligned left (MathML Core has no ``columnalign``).
+    """
+    for child in parent:
+        _typeset(child)
+    children = list(parent)
+    row: list[ET.Element] = []
+    for i, el in enumerate(children):
+        before = row[-1] if row else None
+        if el.tag == "msup" and len(el) == 2 and el[1].tag == "mi" and el[1].text == _PRIME:
+            primed = ET.Element("mrow")
+            primed.append(el[0])
+            ET.SubElement(primed, "mo", lspace="0", rspace="0").text = _PRIME
+            el = primed
+        elif el.tag == "mo" and (
+            el.text in {"|", "/"} or (el.text in _SIGNS and _starts_operand(before))
+        ):
+            el.set("lspace", "0")
+            el.set("rspace", "0")
+        elif el.tag == "mtd" and el.get("columnalign") == "left":
+            del el.attrib["columnalign"]
+            el.set("style", "text-align: left")
+        if parent.tag in _ROWS and _is_function_name(el):
+            if el.tag == "mo":  # \max, \min come out as operators
+                el.tag = "mi"
+                el.attrib.clear()
+            if before is not None and before.tag not in {"mo", "mspace"}:
+                row.append(ET.Element("mspace", width=_THIN_SPACE))
+            row.append(el)
+            after = children[i + 1] if i + 1 < len(children) else None
+            if after is not None and after.tag not in {"mo", "mspace"} and not _opens(after):
+                row.append(ET.Element("mspace", width=_THIN_SPACE))
+            continue
+        row.append(el)
+    for child in children:
+        parent.remove(child)
+    parent.extend(row)
+
+
+def _starts_operand(before: ET.Element | None) -> bool:
+    """Whether a sign after ``before`` is unary: first, or after an operator."""
+    if before is None:
+        return True
+    return before.tag == "mo" and before.text not in _CLOSERS and before.get("form") != "postfix"
+
+
+def _is_function_name(el: ET.Element) -> bool:
+    text = el.text or ""
+    if el.tag in {"mi", "mo"}:
+        return len(text) > 1 and text.isalpha()
+    if el.tag == "mrow":  # \mathrm{erf}: one upright <mi> per letter
+        return len(el) > 1 and all(c.tag == "mi" and c.get("mathvariant") == "normal" for c in el)
+    return el.tag == "msup" and len(el) == 2 and _is_function_name(el[0])  # \tanh^2
+
+
+def _opens(el: ET.Element) -> bool:
+    first = el[0] if el.tag == "mrow" and len(el) else el
+    return first.tag == "mo" and first.text == "("
+
+
+def _formula(latex: str) -> html.Div:
+    # Dash has no MathML components: assets/formulas.js puts this markup in place.
+    # (dcc.Markdown could pass it through, but would load ~110 kB of Markdown
+    # and highlighting scripts for it.)
+    markup: dict[str, Any] = {"data-mathml": mathml(latex)}
+    return html.Div(className="formula", **markup)
+
+
+# --- cards ------------------------------------------------------------------------
+
+# The only markup the card texts of the catalogues use: **strong** and `code`.
+_INLINE_MARKUP = re.compile(r"\*\*(.+?)\*\*|`(.+?)`")
+
+
+def _inline(text: str) -> list[Any]:
+    """``text`` with its **strong** and `code` spans as elements."""
+    parts: list[Any] = []
+    end = 0
+    for match in _INLINE_MARKUP.finditer(text):
+        if match.start() > end:
+            parts.append(text[end : match.start()])
+        strong, code = match.groups()
+        parts.append(html.Strong(strong) if strong is not None else html.Code(code))
+        end = match.end()
+    if end < len(text):
+        parts.append(text[end:])
+    return parts
+
+
+def _line(label: str, *text: Any) -> html.P:
+    """A paragraph that starts with a bold label, as "Derivative: ..."."""
+    return html.P([html.Strong(label), " ", *text])
+
+
+def _peak_line(curve: Curve, curves: Curves, state: ViewState, tr: Translate) -> html.P:
     where = tr("card.range", xmin=fmt(state.xmin), xmax=fmt(state.xmax))
     peak = grad_peak(curve, curves, state)
     if peak is None:
-        return f"**{where}** {tr('card.no_grad')}"
+        return _line(where, tr("card.no_grad"))
     if peak.abs_value == 0:
-        return f"**{where}** {tr('card.zero_grad')}"
-    return f"**{where}** {peak_text(peak, tr)}"
+        return _line(where, tr("card.zero_grad"))
+    return _line(where, peak_text(peak, tr))
 
 
 def _catalogue_card(curve: Curve, curves: Curves, state: ViewState, tr: Translate) -> html.Article:
     activation = curve.activation
     assert activation is not None
     lang = state.lang
-    lines = [
-        _math(activation.latex),
-        "",
-        _math(activation.latex_grad),
-        "",
-        f"**{tr('card.derivative')}** {activation.describe_convention(lang)}",
-    ]
-    if activation.describe_source(lang):
-        lines += ["", f"**{tr('card.origin')}** {activation.describe_source(lang)}"]
-    if curve.params:
-        shown = ", ".join(
-            f"{activation.param(name).label(lang)} = {fmt(value)}"
-            for name, value in curve.params.items()
-        )
-        lines += ["", f"**{tr('card.parameters')}** {shown}"]
-    if activation.approximates:
-        lines += ["", _approximation_line(activation, tr, lang)]
-    lines += ["", _peak_line(curve, curves, state, tr)]
     other = "ja" if lang == "en" else "en"
     children: list[Any] = [
         html.H3(
@@ -89,8 +208,21 @@ def _catalogue_card(curve: Curve, curves: Curves, state: ViewState, tr: Translat
                 html.Code(activation.name),
             ]
         ),
-        dcc.Markdown("\n".join(lines), mathjax=True),
+        _formula(activation.latex),
+        _formula(activation.latex_grad),
+        _line(tr("card.derivative"), activation.describe_convention(lang)),
     ]
+    if activation.describe_source(lang):
+        children.append(_line(tr("card.origin"), activation.describe_source(lang)))
+    if curve.params:
+        shown = ", ".join(
+            f"{activation.param(name).label(lang)} = {fmt(value)}"
+            for name, value in curve.params.items()
+        )
+        children.append(_line(tr("card.parameters"), shown))
+    if activation.approximates:
+        children.append(html.P(_inline(_approximation_line(activation, tr, lang))))
+    children.append(_peak_line(curve, curves, state, tr))
     if activation.frameworks:
         children.append(_frameworks_table(activation, tr, lang))
     children.append(
@@ -98,7 +230,8 @@ def _catalogue_card(curve: Curve, curves: Curves, state: ViewState, tr: Translat
             className="source",
             children=[
                 html.Summary(tr("card.source")),
-                dcc.Markdown(f"```python\n{source_of(activation)}```"),
+                # Plain text: a code block in Markdown would load a highlighter (~40 kB).
+                html.Pre(html.Code(source_of(activation), className="language-python")),
             ],
         )
     )
@@ -144,18 +277,14 @@ def _frameworks_table(activation: activations.Activation, tr: Translate, lang: s
 
 
 def _custom_card(curve: Curve, curves: Curves, state: ViewState, tr: Translate) -> html.Article:
-    text = "\n".join(
-        [
-            f"f(x) = `{curve.expr}`",
-            "",
-            f"**{tr('card.derivative')}** {tr('custom.derivative')}",
-            "",
-            _peak_line(curve, curves, state, tr),
-        ]
-    )
     return html.Article(
         className="function-card",
-        children=[html.H3(tr("custom.title")), dcc.Markdown(text)],
+        children=[
+            html.H3(tr("custom.title")),
+            html.P(["f(x) = ", html.Code(curve.expr)]),
+            _line(tr("card.derivative"), tr("custom.derivative")),
+            _peak_line(curve, curves, state, tr),
+        ],
     )
 
 
