@@ -30,11 +30,13 @@ class ExplorerDash(Dash):  # type: ignore[misc]
 
     def _config(self) -> dict[str, Any]:
         # Dash embeds the validation layout (every page, ~270 KB) in each page
-        # for its dev tools' callback checks; without those checks the browser
-        # never reads it. The server still checks callbacks against it.
+        # so that the browser can check the callbacks against it. The checks
+        # are made by tests/unit/test_callback_ids.py instead, and the browser
+        # is told to skip them rather than download it.
         config: dict[str, Any] = super()._config()
         if not self._dev_tools.validate_callbacks:
             config.pop("validation_layout", None)
+            config["suppress_callback_exceptions"] = True
         return config
 
     def interpolate_index(self, **kwargs: Any) -> str:

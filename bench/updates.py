@@ -105,7 +105,7 @@ def measure(client: Any, scenario: Scenario, repeats: int) -> dict[str, Any]:
     bodies = []
     for target, shown in ((scenario.second, scenario.first), (scenario.first, scenario.second)):
         body = view_callback_body(
-            client, scenario.changed, **target, shown=query_of(shown), table_open=False
+            client, scenario.changed, **target, shown=query_of(shown), table_open=0
         )
         bodies.append(body)
     for body in bodies * 5:  # warm up caches, as a running server has them

@@ -93,7 +93,8 @@ STATES = {
     "lang": State(ids.LANG_STORE, "data"),
     # The view on the page, so that only what changed is sent.
     "shown": State(ids.QUERY_STORE, "data"),
-    "table_open": State(ids.DATA_TABLE_DETAILS, "open"),
+    # Clicks on the table's summary (Enter and Space click it too): odd = open.
+    "table_open": State(ids.DATA_TABLE_SUMMARY, "n_clicks"),
 }
 
 # Replaces the address bar's query in place: sharing a view should not pile
@@ -318,9 +319,14 @@ def view_from_controls(
     return outputs
 
 
-def fill_table(is_open: Any, query: Any, lang: Any) -> Any:
+def is_open(summary_clicks: Any) -> bool:
+    """Whether the numbers table is open: its summary was clicked an odd number of times."""
+    return isinstance(summary_clicks, int) and summary_clicks % 2 == 1
+
+
+def fill_table(summary_clicks: Any, query: Any, lang: Any) -> Any:
     """The numbers table, built when it is opened, for the view on the page."""
-    if is_open is not True or not isinstance(query, str):
+    if not is_open(summary_clicks) or not isinstance(query, str):
         return no_update
     page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     state, _ = parse_query(query_from_search(query), default_lang=page_lang)
@@ -357,7 +363,7 @@ def register_callbacks(app: Dash) -> None:
         trigger = ctx.triggered_id
         page_lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         if trigger is None or trigger == ids.URL:
-            return view_from_url(search, export_path, page_lang, display, table_open is True)
+            return view_from_url(search, export_path, page_lang, display, is_open(table_open))
         return view_from_controls(
             trigger,
             functions,
@@ -379,7 +385,7 @@ def register_callbacks(app: Dash) -> None:
     app.callback(output=OUTPUTS, inputs=INPUTS, state=dict(STATES))(update_view)
     app.callback(
         Output(ids.DATA_TABLE, "children", allow_duplicate=True),
-        Input(ids.DATA_TABLE_DETAILS, "open"),
+        Input(ids.DATA_TABLE_SUMMARY, "n_clicks"),
         State(ids.QUERY_STORE, "data"),
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,

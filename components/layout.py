@@ -258,11 +258,9 @@ def create_results(tr: Translate) -> html.Section:
                     ),
                     html.Figcaption(id=ids.GRAPH_SUMMARY, className="graph-summary"),
                     html.Details(
-                        id=ids.DATA_TABLE_DETAILS,
                         className="data-table",
-                        open=False,
                         children=[
-                            html.Summary(tr("table.show")),
+                            html.Summary(tr("table.show"), id=ids.DATA_TABLE_SUMMARY, n_clicks=0),
                             html.Div(id=ids.DATA_TABLE, className="table-scroll"),
                         ],
                     ),

@@ -73,7 +73,7 @@ def view_callback_body(client, changed: str, **values: Any) -> dict[str, Any]:
         "expr": "",
         "display": {"theme": "light", "large": False},
     }
-    states = {"lang": "en", "shown": None, "table_open": True}
+    states = {"lang": "en", "shown": None, "table_open": 1}  # summary clicked once: open
     states.update({k: v for k, v in values.items() if k in states})
     current.update({k: v for k, v in values.items() if k not in states})
     inputs = [

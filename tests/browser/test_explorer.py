@@ -35,12 +35,17 @@ def plot_state(dash_duo) -> dict:
     return dash_duo.driver.execute_script(
         """
         const gd = document.querySelector(arguments[0]);
-        if (!gd || !gd._fullLayout || !gd.data) { return null; }
+        if (!gd || !gd._fullLayout || !gd._fullData) { return null; }
+        // What is drawn: visible traces (f′ is hidden, not removed, when off),
+        // each with its number of points (x comes as start and step).
+        const shown = gd._fullData.filter(t => t.visible === true);
+        const derivative = gd._fullLayout.yaxis2;
         return {
-            names: gd.data.map(t => t.name),
-            points: gd.data.length ? gd.data[0].x.length : 0,
+            names: shown.map(t => t.name),
+            legend: shown.filter(t => t.showlegend).map(t => t.name),
+            points: shown.length ? shown[0]._length : 0,
             xrange: gd._fullLayout.xaxis.range,
-            hasDerivative: !!gd._fullLayout.yaxis2,
+            hasDerivative: !!derivative && derivative.visible !== false,
         };
         """,
         GRAPH_DIV,
@@ -112,7 +117,7 @@ def no_console_errors(dash_duo):
 
 def test_default_view_is_the_study_notes_three_functions(explorer):
     state = plot_state(explorer)
-    assert state["names"][:3] == ["Sigmoid", "Step (Heaviside)", "ReLU"]
+    assert state["legend"] == ["Sigmoid", "Step (Heaviside)", "ReLU"]
     assert state["xrange"] == [-5, 5]
     assert state["points"] == 201
     assert state["hasDerivative"]
@@ -211,7 +216,7 @@ def test_changing_a_parameter_redraws_its_curve(dash_duo):
 
     def first_value():
         return dash_duo.driver.execute_script(
-            "return document.querySelector(arguments[0]).data[0].y[0]", GRAPH_DIV
+            "return document.querySelector(arguments[0])._fullData[0].y[0]", GRAPH_DIV
         )
 
     wait_for(dash_duo, lambda: first_value() == -1.0, "alpha did not reach the curve")

@@ -106,8 +106,9 @@ def plot(site: Site) -> dict[str, Any]:
     return site.script(
         """
         const gd = document.querySelector(arguments[0]);
-        return {names: gd.data.map(t => t.name), xrange: gd._fullLayout.xaxis.range,
-                derivative: !!gd._fullLayout.yaxis2};
+        const shown = gd._fullData.filter(t => t.visible === true);
+        return {names: shown.map(t => t.name), xrange: gd._fullLayout.xaxis.range,
+                derivative: gd._fullLayout.yaxis2.visible !== false};
         """,
         f"#{ids.GRAPH} .js-plotly-plot",
     )
