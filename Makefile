@@ -16,13 +16,14 @@ PYTEST_ARGS ?=
 # e.g. `make screenshots SCREENSHOT_ARGS="--url-query 'fn=relu,gelu&deriv=1'"`
 SCREENSHOT_ARGS ?=
 
-.PHONY: help venv venv-dev run dev test lint screenshots container-test clean
+.PHONY: help venv venv-dev run dev test lint bench screenshots container-test clean
 
 help:
 	@echo "make run          serve the app with gunicorn on http://$(BIND)"
 	@echo "make dev          run the app with Dash's own server (python app.py)"
 	@echo "make test         lint, type-check, then every test (browser tests included)"
 	@echo "make lint         ruff check, ruff format --check, mypy, hadolint"
+	@echo "make bench        every performance figure next to its target (~3 min; see README)"
 	@echo "make screenshots  write docs/screenshot.png and docs/screenshot-phone.png"
 	@echo "make container-test  build the Dockerfile with podman and test the running image"
 	@echo "make clean        remove .venv and tool caches"
@@ -47,6 +48,11 @@ lint: venv-dev
 
 test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Not part of `make test`: figures, not pass/fail. BENCH_ARGS=--quick for a try.
+BENCH_ARGS ?=
+bench: venv-dev
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 screenshots: venv-dev
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
