@@ -111,6 +111,8 @@ def targets(
             )
         )
     for name, result in interaction.items():
+        if not isinstance(result, dict) or "last_afterplot_ms" not in result:
+            continue  # settings of the measurement, not a control
         p95 = result["last_afterplot_ms"].get("p95")
         if p95 is not None:
             lines.append(
