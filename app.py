@@ -12,6 +12,7 @@ from typing import Any
 import flask
 from dash import Dash, html
 
+from components import json_encoding
 from components.frame import (
     create_page,
     create_shell,
@@ -98,6 +99,7 @@ class StaticCompressionCache:
 
 def create_app() -> Dash:
     """Build a fresh app: layout, callbacks and routes, nothing shared between apps."""
+    json_encoding.install()
     app = ExplorerDash(
         __name__,
         server=create_server(),
