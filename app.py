@@ -22,6 +22,7 @@ from components.frame import (
 )
 from components.i18n import DEFAULT_LANGUAGE
 from components.pages import all_pages
+from components.security import install_security_headers, secret_key
 
 TITLE = "Activation Explorer"
 
@@ -57,6 +58,7 @@ def create_server() -> flask.Flask:
     time in it), so they are compressed once and kept.
     """
     server = flask.Flask(__name__)
+    server.secret_key = secret_key()
     server.config.update(
         COMPRESS_ALGORITHM=["zstd", "br", "gzip"],
         COMPRESS_ZSTD_LEVEL=9,
@@ -109,6 +111,7 @@ def create_app() -> Dash:
         description="Explore neural-network activation functions and their derivatives.",
         serve_locally=True,
     )
+    install_security_headers(app)
     # Dash wraps its config and scripts in a <footer>: a second "contentinfo"
     # landmark beside the page's own footer. A <div> serves them as well.
     app.index_string = app.index_string.replace("<footer>", "<div>").replace("</footer>", "</div>")
