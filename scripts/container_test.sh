@@ -20,7 +20,8 @@
 # Environment:
 #   SUITE       Debian suite for the base image (default: bookworm, python3.11)
 #   NO_CACHE=1  drop the cached layers first: a cold build (the base stays)
-#   PORT        host port on 127.0.0.1 (default: 18050)
+#   PORT        host port on 127.0.0.1 (default: a free one)
+#   STORAGE_DRIVER  overlay or vfs (default: overlay if this kernel mounts it)
 #   CONTAINER_TEST_DIR  cache and podman storage (default: ~/.cache/activation-explorer-container)
 #
 # Needs root (apt-get installs podman, runc and mmdebstrap when missing) and
@@ -31,8 +32,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 SUITE="${SUITE:-bookworm}"
-PORT="${PORT:-18050}"
+PORT="${PORT:-}"
 NO_CACHE="${NO_CACHE:-0}"
+STORAGE_DRIVER="${STORAGE_DRIVER:-auto}"
 STATE="${CONTAINER_TEST_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/activation-explorer-container}"
 IMAGE="localhost/activation-explorer:test"
 CONTAINER="activation-explorer-test-$$"
@@ -60,12 +62,38 @@ if ((${#missing[@]})); then
         "${missing[@]}" >/dev/null
 fi
 [[ -x "$PYTHON" ]] || die "no $PYTHON: run 'make venv-dev' first"
+if [[ -z "$PORT" ]]; then
+    PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+fi
 
 mkdir -p "$STATE"
-# Podman's own storage, apart from any other use of podman on the machine.
-# vfs needs no overlay support from the kernel or fuse; runc and cgroupfs need
-# no systemd; file events need no journald.
-podman_args=(--root "$STATE/storage" --runroot "$STATE/run" --storage-driver vfs
+# One run at a time: runs share the cache, the storage and the image tags.
+exec 8>"$STATE/lock"
+if ! flock --nonblock 8; then
+    say "another container test is running; waiting for it"
+    flock 8
+fi
+# Storage driver: overlay where the kernel lets us mount one (copy-on-write:
+# a fully cached rebuild takes seconds), else vfs, which works anywhere but
+# copies the whole root filesystem for every layer and working container.
+if [[ "$STORAGE_DRIVER" == auto ]]; then
+    STORAGE_DRIVER=vfs
+    probe="$(mktemp -d "$STATE/overlay-probe.XXXXXX")"
+    mkdir "$probe"/{lower,upper,work,merged}
+    if mount -t overlay overlay \
+        -o "lowerdir=$probe/lower,upperdir=$probe/upper,workdir=$probe/work" \
+        "$probe/merged" 2>/dev/null; then
+        umount "$probe/merged"
+        STORAGE_DRIVER=overlay
+    fi
+    rm -rf "$probe"
+fi
+# Podman's own storage (one per driver), apart from any other use of podman
+# on the machine; runc and cgroupfs need no systemd, file events no journald.
+# The run root must be a short path (overlay's limit is 50 characters).
+podman_args=(--root "$STATE/storage-$STORAGE_DRIVER"
+    --runroot "${XDG_RUNTIME_DIR:-/run}/activation-explorer-$STORAGE_DRIVER"
+    --storage-driver "$STORAGE_DRIVER"
     --runtime runc --cgroup-manager cgroupfs --events-backend file)
 podman_() { podman "${podman_args[@]}" "$@"; }
 
@@ -357,6 +385,7 @@ mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
 echo
 printf '%-28s %s\n' "base image ($SUITE)" "$BASE ($(mb "$base_bytes"))"
 printf '%-28s %s\n' "base bootstrap (s)" "$base_seconds"
+printf '%-28s %s\n' "storage driver" "$STORAGE_DRIVER"
 printf '%-28s %s\n' "image build (s)" "$build_seconds$([[ "$NO_CACHE" == 1 ]] && echo ' (cold: no cached layers)')"
 printf '%-28s %s\n' "image size" "$(mb "$image_bytes") ($(mb $((image_bytes - base_bytes))) above the base)"
 exit "$status"
