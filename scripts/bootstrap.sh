@@ -4,9 +4,10 @@
 #   scripts/bootstrap.sh [runtime|dev]      (default: runtime)
 #
 # runtime  installs requirements.txt
-# dev      installs requirements-dev.txt, makes sure Debian's chromium and
-#          chromium-driver are present for the browser tests, and installs the
-#          npm packages the browser tests inject (package-lock.json: axe-core)
+# dev      installs requirements-dev.txt, makes sure Debian's chromium,
+#          chromium-driver (browser tests) and nginx (failover test) are
+#          present, and installs the npm packages the browser tests inject
+#          (package-lock.json: axe-core)
 #
 # Interpreter: $PYTHON if set; else a working python3.12 (on PATH, then the
 # newest under pyenv's versions/); else python3 if it is 3.11 or newer.
@@ -24,7 +25,7 @@ case "$mode" in
     runtime) req_files=(requirements.txt) ;;
     dev) req_files=(requirements.txt requirements-dev.txt) ;;
     -h | --help)
-        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
@@ -143,21 +144,35 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$hash" ]]; then
 fi
 
 if [[ "$mode" == dev ]]; then
-    if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-        apt_cmd="apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver"
+    # Debian packages the tests drive: the browser tests' Chromium and its
+    # driver, and nginx for the failover test (run by the test itself, on
+    # 127.0.0.1, never as a system service).
+    missing=()
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+    [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+    if ((${#missing[@]})); then
+        apt_cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
         if [[ "$(id -u)" -ne 0 ]]; then
-            die "browser tests need Debian's chromium and chromium-driver. Install them as root:
+            die "the tests need Debian's ${missing[*]}. Install them as root:
     $apt_cmd"
         fi
         command -v apt-get >/dev/null 2>&1 ||
-            die "chromium/chromedriver missing and apt-get not found; install them so that
-/usr/bin/chromium and /usr/bin/chromedriver exist"
-        say "installing chromium and chromium-driver"
+            die "${missing[*]} missing and apt-get not found; install them"
+        say "installing ${missing[*]}"
         export DEBIAN_FRONTEND=noninteractive
+        # Installing nginx must not start it as a service (port 80): without
+        # a policy saying so, say it for the length of the install.
+        policy=/usr/sbin/policy-rc.d
+        added_policy=""
+        if [[ ! -e "$policy" ]]; then
+            printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added_policy=1
+        fi
         apt-get update -qq
-        apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
-        [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] ||
-            die "chromium/chromedriver still missing after apt-get install"
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        [[ -n "$added_policy" ]] && rm -f "$policy"
+        [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver && -x /usr/sbin/nginx ]] ||
+            die "${missing[*]} still missing after apt-get install"
     fi
 fi
 
