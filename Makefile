@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 # e.g. `make screenshots SCREENSHOT_ARGS="--url-query 'fn=relu,gelu&deriv=1'"`
 SCREENSHOT_ARGS ?=
 
-.PHONY: help venv venv-dev run dev test lint bench screenshots container-test clean
+.PHONY: help venv venv-dev run dev test lint bench soak screenshots container-test clean
 
 help:
 	@echo "make run          serve the app with gunicorn on http://$(BIND)"
@@ -24,6 +24,7 @@ help:
 	@echo "make test         lint, type-check, then every test (browser tests included)"
 	@echo "make lint         ruff check, ruff format --check, mypy, hadolint"
 	@echo "make bench        every performance figure next to its target (~3 min; see README)"
+	@echo "make soak         60 s under wrk at 32 connections: errors and memory growth per worker"
 	@echo "make screenshots  write docs/screenshot.png and docs/screenshot-phone.png"
 	@echo "make container-test  build the Dockerfile with podman and test the running image"
 	@echo "make clean        remove .venv and tool caches"
@@ -53,6 +54,10 @@ test: lint
 BENCH_ARGS ?=
 bench: venv-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Not part of `make test` either: 0 errors and <= 10 % memory growth per worker.
+soak: venv-dev
+	$(BIN)/python bench/soak.py
 
 screenshots: venv-dev
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)

@@ -302,7 +302,7 @@ def explorer_bodies(client: Client) -> list[bytes]:
             functions=list(view),
             points=POINTS,
             shown=shown,
-            table_open=False,
+            table_open=0,  # the page starts with 0 clicks: the table closed
         )
 
     shown = []
@@ -514,6 +514,13 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
             wait_healthy(replica, replica.port)
         with nginx(scratch, [r.port for r in started]) as proxy:
             yield Cluster(started, proxy)
+
+
+def test_the_proxy_admits_what_the_app_admits(dash_app):
+    limit = nginx_directive_bytes(NGINX_CONF.read_text(), "client_max_body_size")
+    app_limit = dash_app.server.config.get("MAX_CONTENT_LENGTH")
+    # Over the limit both answer 413; under it nginx must pass everything on.
+    assert app_limit is None or limit == app_limit
 
 
 def test_the_largest_training_request_passes_the_proxy(cluster):
