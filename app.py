@@ -22,6 +22,7 @@ from components.frame import (
 )
 from components.i18n import DEFAULT_LANGUAGE
 from components.pages import all_pages
+from components.request_guard import install_request_guard
 from components.security import install_security_headers, secret_key
 
 TITLE = "Activation Explorer"
@@ -111,6 +112,7 @@ def create_app() -> Dash:
         description="Explore neural-network activation functions and their derivatives.",
         serve_locally=True,
     )
+    install_request_guard(app.server, app.callback_map)
     install_security_headers(app)
     # Dash wraps its config and scripts in a <footer>: a second "contentinfo"
     # landmark beside the page's own footer. A <div> serves them as well.
