@@ -12,21 +12,24 @@ before Dash sees it:
 
 * 415 unless the body is sent as JSON; 413 beyond
   :data:`~components.limits.MAX_REQUEST_BYTES` (Flask's ``MAX_CONTENT_LENGTH``);
-* 400 for a body that is not JSON as RFC 8259 defines it (``NaN`` and
-  ``Infinity`` are not JSON, nor is a number beyond float64: the browser's
-  ``JSON.stringify`` never writes them), nests deeper than
+* 400 for a body that is not JSON (``NaN`` and ``Infinity`` are not, RFC
+  8259), holds a number beyond float64 (the browser's ``JSON.stringify``
+  writes neither), nests deeper than
   :data:`~components.limits.MAX_JSON_NESTING`, or does not have the shape
   above for a registered callback — its ids and properties, one entry per
-  dependency, changed inputs among its inputs.
+  dependency, changed inputs among its inputs — or gives a property a value
+  of a type no component holds there (:data:`PROPERTY_TYPES`: a location's
+  ``search`` is text, ``n_clicks`` a whole number).
 
-The values themselves are left to the callbacks, which validate everything
-they are given. An exception that still escapes Dash's dispatch is sorted by
+Other values are left to the callbacks, which validate what they are
+given. An exception that still escapes Dash's dispatch is sorted by
 where it was raised: in the app's own code (a callback, or anything it
 calls) it is a bug, so Flask logs it and answers 500 as before; in Dash's own
 handling of the request, the request did not fit, so it answers 400 with the
 reason and logs a warning with the traceback.
 
-Error answers (400, 413, 415) are one line of plain text.
+Error answers (400, 413, 415) are one line of plain text. A request for a
+component script Dash does not serve is a 404 (Dash raises, which was a 500).
 """
 
 from __future__ import annotations
