@@ -17,18 +17,26 @@ import secrets
 from collections.abc import Iterable
 
 from dash import Dash
-from flask import Response
+from flask import Flask, Response
 
 # Directive -> sources, without the script hashes (added per app).
 CSP_DIRECTIVES: dict[str, tuple[str, ...]] = {
     # Anything not named below (frames, workers, media, manifests) is refused.
     "default-src": ("'none'",),
     "script-src": ("'self'",),
-    # Plotly and React set styles at run time: dash_core_components,
-    # dash_bootstrap_components and plotly.js build <style> elements and
-    # style="" attributes (Plotly's modebar and drag layers, the slider's
-    # handles, the collapsible panels' heights), and a hash cannot cover
-    # values computed in the browser. Inline styles cannot run code.
+    # 'unsafe-inline' for styles, both kinds, found by visiting every page
+    # under style-src 'self' (tests/browser/test_csp.py):
+    # - <style> elements: dash_core_components and the Dash renderer insert
+    #   their components' stylesheets at run time (sliders, checklists,
+    #   inputs, tabs, tooltips, the Loading spinner), and plotly.js its
+    #   modebar and hover rules;
+    # - style="" attributes: plotly.js writes them for rich text in labels
+    #   (<b>, <sup>: "font-weight:bold", "font-size:70%"), and the formulas'
+    #   MathML carries "text-align: left" on left-aligned cells
+    #   (components/panels.py, shown by assets/formulas.js).
+    # Much of it is computed in the browser, so hashes cannot cover it. Styles
+    # set through the CSSOM (React's style prop, d3's .style()) need nothing.
+    # Inline styles cannot run code; scripts stay limited to 'self' + hashes.
     "style-src": ("'self'", "'unsafe-inline'"),
     # Plotly's PNG export draws the SVG into a canvas through a data: URL,
     # and the PNG and SVG downloads are saved through blob:/data: links.
@@ -83,9 +91,10 @@ def install_security_headers(app: Dash) -> None:
     create_app() has registered every clientside callback, wherever this is
     called from in it (Dash fixes its callbacks on the first request too).
     """
+    server: Flask = app.server
     policy: list[str] = []
 
-    @app.server.after_request
+    @server.after_request
     def add_security_headers(response: Response) -> Response:
         if not policy:
             policy.append(content_security_policy(app.csp_hashes()))
