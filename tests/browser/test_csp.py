@@ -225,8 +225,10 @@ def test_the_copy_link_button_writes_the_clipboard_under_the_policy(csp_site):
         "the address never reached the clipboard",
     )
     assert "fn=tanh" in clipboard()
-    assert csp_site.script(
-        "return document.featurePolicy === undefined || "
-        "document.featurePolicy.allowsFeature('clipboard-write')"
+    # The Permissions-Policy is in force: clipboard-write allowed, the rest denied.
+    allowed = csp_site.script(
+        "return ['clipboard-write', 'camera', 'microphone', 'geolocation']"
+        ".filter(f => document.featurePolicy.allowsFeature(f))"
     )
+    assert allowed == ["clipboard-write"]
     assert_nothing_refused(csp_site)
