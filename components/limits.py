@@ -19,7 +19,9 @@ import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
-from activations.expression import MAX_EXPRESSION_CHARS
+from activations.expression import MAX_CONSTANT, MAX_EXPRESSION_CHARS
+from activations.expression import MAX_DEPTH as MAX_EXPRESSION_DEPTH
+from activations.expression import MAX_NODES as MAX_EXPRESSION_NODES
 from components.gradients_lab import MAX_QUERY_CHARS as LAB_MAX_QUERY_CHARS
 from components.gradients_lab import MAX_TRAIN_FUNCTIONS
 from components.nonlinearity_lab import MAX_POINTS as NONLINEARITY_MAX_POINTS
@@ -36,7 +38,10 @@ from networks import limits as network_limits
 __all__ = [
     "LAB_MAX_QUERY_CHARS",
     "MAX_ABS_X",
+    "MAX_CONSTANT",
     "MAX_EXPRESSION_CHARS",
+    "MAX_EXPRESSION_DEPTH",
+    "MAX_EXPRESSION_NODES",
     "MAX_FUNCTIONS",
     "MAX_JSON_NESTING",
     "MAX_POINTS",
@@ -88,14 +93,19 @@ def limits_table() -> tuple[Limit, ...]:
             f"{gunicorn['limit_request_field_size']:,} bytes",
             "gunicorn.conf.py",
         ),
-        Limit("time per request", f"{gunicorn['timeout']} s (then restarted)", "gunicorn.conf.py"),
-        Limit("explorer query string", f"{MAX_QUERY_CHARS:,} characters", "state.parse_query"),
-        Limit("lab query string", f"{LAB_MAX_QUERY_CHARS:,} characters", "gradients_lab"),
+        Limit("silent worker", f"{gunicorn['timeout']} s, then restarted", "gunicorn.conf.py"),
+        Limit("query string (most pages)", f"{MAX_QUERY_CHARS:,} characters", "validators"),
+        Limit("query string (gradients)", f"{LAB_MAX_QUERY_CHARS:,} characters", "gradients_lab"),
         Limit("one query value shown back", f"{MAX_VALUE_CHARS} characters", "validators"),
         Limit("functions overlaid", f"1 to {MAX_FUNCTIONS}", "state.parse_query"),
         Limit("sample points (explorer)", f"{MIN_POINTS} to {MAX_POINTS:,}", "state.parse_query"),
         Limit("x range", f"|x| <= {MAX_ABS_X:,.0f}", "state.parse_query"),
         Limit("typed expression", f"{MAX_EXPRESSION_CHARS} characters", "activations.expression"),
+        Limit(
+            "typed expression's tree",
+            f"{MAX_EXPRESSION_NODES} nodes, {MAX_EXPRESSION_DEPTH} deep, |c| <= {MAX_CONSTANT:g}",
+            "activations.expression",
+        ),
         Limit("activations trained together", f"1 to {MAX_TRAIN_FUNCTIONS}", "gradients_lab"),
         Limit("gradient network", _depth_width(nl.GRADIENT_DEPTH, nl.GRADIENT_WIDTH), "networks"),
         Limit("bound depth", _range(nl.BOUND_DEPTH), "networks.limits"),
