@@ -7,7 +7,7 @@ Starts ``gunicorn --config gunicorn.conf.py app:server`` as the Dockerfile
 runs it (workers and threads from gunicorn.conf.py, WEB_CONCURRENCY and
 GUNICORN_THREADS honoured) on a free 127.0.0.1 port and drives it with wrk
 (bench/wrk/update.lua) for ``--duration`` seconds at ``--connections``
-connections, after a warm-up that is not measured.
+connections, in 10 s segments, after a warm-up that is not measured.
 
 Worker recycling is switched off for the run (``GUNICORN_CMD_ARGS=
 --max-requests 0``, added to any GUNICORN_CMD_ARGS already set). Production
@@ -24,9 +24,13 @@ and two gradient-lab training chunks (Start from epoch 0 and the next tick,
 built as the page sends them). Every body is sent once and checked before wrk
 starts.
 
-Memory: each worker's VmRSS after the warm-up (caches full), every 10 s, and
-at the end; growth = (end - start) / start, target at most 10 %. Errors are
-wrk's socket errors plus non-2xx answers, target 0. Prints one table and
+Memory: each worker's VmRSS after the warm-up and after every segment;
+growth = (end - start) / start, target at most 10 %. gunicorn's workers share
+the listening socket and one of them may take all of wrk's keep-alive
+connections, so the warm-up goes on (in 5 s rounds, each with new
+connections) until every worker has served for 2 s of CPU, and every segment
+opens new connections too; the table shows each worker's CPU time. Errors are
+wrk's socket errors plus non-2xx answers, target 0. Prints the figures and
 exits with status 1 when a target is missed. Needs the dev requirements
 (`bash scripts/bootstrap.sh dev`) and Debian's wrk (installed with apt-get
 when missing and running as root).
@@ -39,7 +43,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,7 +58,12 @@ from components import ids  # noqa: E402
 DEFAULT_DURATION = 60
 DEFAULT_CONNECTIONS = 32
 DEFAULT_WARMUP = 15
-SAMPLE_EVERY = 10.0
+SAMPLE_EVERY = 10
+WARMUP_ROUND = 5
+#: CPU seconds each worker must have spent serving during the warm-up.
+WARM_CPU_SECONDS = 2.0
+#: How much longer than asked the warm-up may go on waiting for a cold worker.
+MAX_EXTRA_WARMUP = 60
 TARGET_GROWTH = 0.10
 NO_RECYCLING = "--max-requests 0"
 VIEW_COUNT = 30
@@ -126,6 +134,39 @@ def worker_rss(master_pid: int) -> dict[int, float]:
     return {w["pid"]: w["rss_mb"] for w in load.server_memory(master_pid)["workers"]}
 
 
+def worker_cpu(pids: Sequence[int]) -> dict[int, float]:
+    """CPU seconds each worker has used so far (0 for one that is gone)."""
+    found = {}
+    for pid in pids:
+        try:
+            found[pid] = load._cpu_ticks(pid) / load.CLOCK_TICKS
+        except OSError:
+            found[pid] = 0.0
+    return found
+
+
+def warm_up(base: str, files: list[str], connections: int, seconds: int, master: int) -> int:
+    """wrk rounds until ``seconds`` have passed and every worker has served for a while.
+
+    gunicorn's workers share the listening socket, and one worker may take
+    all of wrk's keep-alive connections: each round opens new ones, so that
+    every worker fills its caches before its memory is read. Returns the
+    rounds run.
+    """
+    pids = list(worker_rss(master))
+    before = worker_cpu(pids)
+    began = time.monotonic()
+    rounds = 0
+    while True:
+        load.run_wrk(base, files, connections, WARMUP_ROUND)
+        rounds += 1
+        used = worker_cpu(pids)
+        warm = all(used[pid] - before[pid] >= WARM_CPU_SECONDS for pid in pids)
+        elapsed = time.monotonic() - began
+        if (warm and elapsed >= seconds) or elapsed >= seconds + MAX_EXTRA_WARMUP:
+            return rounds
+
+
 def run_soak(
     duration: int = DEFAULT_DURATION,
     connections: int = DEFAULT_CONNECTIONS,
@@ -145,7 +186,8 @@ def run_soak(
         "warmup": warmup,
     }
     with tempfile.TemporaryDirectory(prefix="soak-") as scratch, load.running_server(env) as server:
-        kinds = request_bodies(server["base"])
+        base, master = server["base"], server["pid"]
+        kinds = request_bodies(base)
         files = []
         for bodies in kinds.values():
             for body in bodies:
@@ -153,62 +195,63 @@ def run_soak(
                 path.write_bytes(body)
                 files.append(str(path))
         result["mix"] = {kind: len(bodies) for kind, bodies in kinds.items()}
-        log(f"warm-up, {warmup} s at {connections} connections")
-        if warmup:
-            load.run_wrk(server["base"], files, connections, warmup)
+        log(f"warm-up, {warmup} s or more at {connections} connections")
+        result["warmup_rounds"] = warm_up(base, files, connections, warmup, master) if warmup else 0
         boots = load.worker_boots(server["log"])
-        start = worker_rss(server["pid"])
-        samples: list[tuple[float, dict[int, float]]] = [(0.0, start)]
+        start = worker_rss(master)
+        pids = list(start)
+        cpu_start = worker_cpu(pids)
         log(f"soak, {duration} s at {connections} connections")
-        outcome: dict[str, Any] = {}
-
-        def drive() -> None:
-            outcome["run"] = load.run_wrk(server["base"], files, connections, duration)
-
-        with load.CpuAccount(server["pid"]) as cpu:
-            began = time.monotonic()
-            wrk = threading.Thread(target=drive)
-            wrk.start()
-            while wrk.is_alive():
-                wrk.join(timeout=SAMPLE_EVERY)
-                if wrk.is_alive():
-                    samples.append((time.monotonic() - began, worker_rss(server["pid"])))
-        if "run" not in outcome:
-            raise SystemExit("wrk did not finish")
-        samples.append((time.monotonic() - began, worker_rss(server["pid"])))
-        result["memory"] = load.server_memory(server["pid"])
-        result["run"] = outcome["run"]
+        # In segments of SAMPLE_EVERY seconds: memory is read between them,
+        # and each opens new connections (see warm_up).
+        segments = []
+        elapsed = 0
+        with load.CpuAccount(master) as cpu:
+            while elapsed < duration:
+                seconds = min(SAMPLE_EVERY, duration - elapsed)
+                run = load.run_wrk(base, files, connections, seconds)
+                elapsed += seconds
+                run["at_s"] = elapsed
+                run["rss_mb"] = worker_rss(master)
+                run["cpu_s"] = worker_cpu(pids)
+                segments.append(run)
+        result["memory"] = load.server_memory(master)
         result["cpu"] = cpu.result
         result["worker_restarts"] = load.worker_boots(server["log"]) - boots
-        result["samples"] = samples
+        result["segments"] = segments
+        result["requests"] = sum(run["requests"] for run in segments)
+        result["errors"] = sum(run["socket_errors"] + run["non2xx"] for run in segments)
+        end = segments[-1]["rss_mb"]
         result["workers"] = {
             pid: {
                 "start_mb": rss,
-                "end_mb": samples[-1][1].get(pid),
-                "peak_mb": max(s[1].get(pid, 0.0) for s in samples),
+                "end_mb": end.get(pid),
+                "cpu_s": segments[-1]["cpu_s"][pid] - cpu_start[pid],
             }
             for pid, rss in start.items()
         }
     return result
 
 
+def growth(worker: dict[str, Any]) -> float | None:
+    end = worker["end_mb"]
+    return None if end is None else (end - worker["start_mb"]) / worker["start_mb"]
+
+
 def verdicts(result: dict[str, Any]) -> dict[str, bool]:
-    run = result["run"]
-    errors = run["socket_errors"] + run["non2xx"]
-    workers = result["workers"].values()
-    growth_ok = all(
-        w["end_mb"] is not None and (w["end_mb"] - w["start_mb"]) / w["start_mb"] <= TARGET_GROWTH
-        for w in workers
-    )
-    return {"errors": errors == 0, "growth": growth_ok and result["worker_restarts"] == 0}
+    growths = [growth(w) for w in result["workers"].values()]
+    return {
+        "errors": result["errors"] == 0,
+        "growth": result["worker_restarts"] == 0
+        and all(g is not None and g <= TARGET_GROWTH for g in growths),
+    }
 
 
 def format_report(result: dict[str, Any]) -> str:
     m, v, c, p = (result[k] for k in ("machine", "versions", "code", "production_config"))
-    run, cpu = result["run"], result["cpu"]
-    config = result["config"]
-    lat = run["latency_ms"]
+    config, cpu = result["config"], result["cpu"]
     mix = ", ".join(f"{n} {kind}" for kind, n in result["mix"].items())
+    pids = list(result["workers"])
     lines = [
         f"machine   {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GiB, "
         f"load average before {m['load_average']}",
@@ -219,56 +262,48 @@ def format_report(result: dict[str, Any]) -> str:
         f"the measurement (GUNICORN_CMD_ARGS={config['cmd_args']!r}; production recycles "
         f"after max_requests={p['max_requests']}+{p['max_requests_jitter']})",
         f"load      wrk, {load.WRK_THREADS} threads, {result['connections']} connections, "
-        f"{result['duration']} s after a {result['warmup']} s warm-up; bodies cycled: {mix}",
+        f"{result['duration']} s in {SAMPLE_EVERY} s segments after a warm-up of "
+        f"{result['warmup_rounds']} x {WARMUP_ROUND} s; bodies cycled: {mix}",
+        f"CPU       server {cpu['server_cores']:.2f} cores, wrk {cpu['wrk_cores']:.2f}, "
+        f"everything else on the machine {cpu['other_cores']:.2f}",
         "",
-        f"{'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} "
-        f"{'socket err':>10} {'non2xx':>6} {'restarts':>8} {'server':>6} {'wrk':>5} {'other':>5}",
-        f"{run['requests']:>9} {run['requests_per_s']:>7.0f} {lat['p50']:>7.1f} "
-        f"{lat['p99']:>7.1f} {lat['max']:>7.1f} {run['socket_errors']:>10} {run['non2xx']:>6} "
-        f"{result['worker_restarts']:>8} {cpu['server_cores']:>6.2f} {cpu['wrk_cores']:>5.2f} "
-        f"{cpu['other_cores']:>5.2f}",
-        "server / wrk / other: CPU cores each used during the run",
-        "",
+        f"{'t s':>5} {'requests':>8} {'req/s':>6} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} "
+        f"{'errors':>6}  VmRSS MiB of each worker (pid {', '.join(map(str, pids))})",
     ]
-    times = [t for t, _ in result["samples"]]
-    header = "worker VmRSS (MiB)  " + " ".join(
-        f"{'start' if i == 0 else f'+{t:.0f}s':>7}" for i, t in enumerate(times)
-    )
-    lines.append(header + f" {'growth':>8}")
-    for pid, worker in result["workers"].items():
-        row = " ".join(f"{sample.get(pid, float('nan')):>7.1f}" for _, sample in result["samples"])
-        end = worker["end_mb"]
-        growth = (
-            "gone"
-            if end is None
-            else f"{100 * (end - worker['start_mb']) / worker['start_mb']:+.1f}%"
+    start = "  ".join(f"{result['workers'][pid]['start_mb']:>7.1f}" for pid in pids)
+    lines.append(f"{0:>5} {'':>8} {'':>6} {'':>7} {'':>7} {'':>7} {'':>6}  {start}")
+    for run in result["segments"]:
+        lat = run["latency_ms"]
+        rss = "  ".join(f"{run['rss_mb'].get(pid, float('nan')):>7.1f}" for pid in pids)
+        lines.append(
+            f"{run['at_s']:>5} {run['requests']:>8} {run['requests_per_s']:>6.0f} "
+            f"{lat['p50']:>7.1f} {lat['p99']:>7.1f} {lat['max']:>7.1f} "
+            f"{run['socket_errors'] + run['non2xx']:>6}  {rss}"
         )
-        lines.append(f"  pid {pid:<14} {row} {growth:>8}")
+    lines += ["", f"{'worker':>8} {'start MiB':>9} {'end MiB':>8} {'growth':>7} {'CPU s':>6}"]
+    for pid, worker in result["workers"].items():
+        g = growth(worker)
+        end = "gone" if worker["end_mb"] is None else f"{worker['end_mb']:.1f}"
+        lines.append(
+            f"{pid:>8} {worker['start_mb']:>9.1f} {end:>8} "
+            f"{'-' if g is None else f'{100 * g:+.1f}%':>7} {worker['cpu_s']:>6.1f}"
+        )
     memory = result["memory"]
-    processes = [memory["master"], *memory["workers"]]
-    pss = [proc["pss_mb"] for proc in processes]
+    pss = [proc["pss_mb"] for proc in (memory["master"], *memory["workers"])]
     if None not in pss:
         lines.append(
-            f"  the whole server (master {memory['master']['rss_mb']:.1f} MiB VmRSS): "
-            f"{sum(pss):.1f} MiB PSS in all, the memory it really holds (pages shared "
-            "by master and workers counted once)"
+            f"master {memory['master']['rss_mb']:.1f} MiB VmRSS; master and workers together "
+            f"{sum(pss):.1f} MiB PSS (shared pages counted once: what the server holds)"
         )
     ok = verdicts(result)
-    errors = run["socket_errors"] + run["non2xx"]
-    worst = max(
-        (
-            (w["end_mb"] - w["start_mb"]) / w["start_mb"]
-            for w in result["workers"].values()
-            if w["end_mb"]
-        ),
-        default=float("nan"),
-    )
+    growths = [g for g in map(growth, result["workers"].values()) if g is not None]
+    worst = max(growths, default=float("nan"))
     lines += [
         "",
-        f"targets   0 errors: {errors} -> {'met' if ok['errors'] else 'not met'}; "
-        f"VmRSS growth per worker <= {TARGET_GROWTH:.0%} with no worker replaced: "
-        f"{100 * worst:+.1f}% at most, {result['worker_restarts']} replaced -> "
-        f"{'met' if ok['growth'] else 'not met'}",
+        f"targets   0 errors in {result['requests']} requests: {result['errors']} -> "
+        f"{'met' if ok['errors'] else 'not met'}; VmRSS growth per worker <= "
+        f"{TARGET_GROWTH:.0%}, no worker replaced: {100 * worst:+.1f}% at most, "
+        f"{result['worker_restarts']} replaced -> {'met' if ok['growth'] else 'not met'}",
     ]
     return "\n".join(lines)
 
@@ -277,7 +312,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=DEFAULT_DURATION, help="seconds measured")
     parser.add_argument("--connections", type=int, default=DEFAULT_CONNECTIONS)
-    parser.add_argument("--warmup", type=int, default=DEFAULT_WARMUP, help="seconds, not measured")
+    parser.add_argument(
+        "--warmup", type=int, default=DEFAULT_WARMUP, help="seconds at least, not measured"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON instead")
     args = parser.parse_args(argv)
     if args.connections < load.WRK_THREADS or args.duration < 1 or args.warmup < 0:
