@@ -171,7 +171,7 @@ function (themeClicks, presentClicks, current) {
 """
 
 
-def page_language(search: str | None, accept_language: str | None) -> str:
+def page_language(search: Any, accept_language: str | None) -> str:
     """``?lang=`` if valid, else the browser's preference (Accept-Language)."""
     raw = query_from_search(search).get("lang", [None])[0]
     return parse_language(raw, negotiate_language(accept_language), [])
@@ -181,16 +181,16 @@ def request_accept_language() -> str | None:
     return flask.request.headers.get("Accept-Language") if flask.has_request_context() else None
 
 
-def route(pathname: str | None, search: str | None) -> tuple[Any, str]:
+def route(pathname: Any, search: Any) -> tuple[Any, str]:
     """The page for ``pathname`` in the visitor's language, and that language."""
-    if pathname is None:
+    if not isinstance(pathname, str):
         # The first call comes before dcc.Location has read the address; the
         # one it triggers once it has is the one to answer.
         raise PreventUpdate
     lang = page_language(search, request_accept_language())
     if page_at(pathname) is not None:
         return create_page(pathname, lang), lang
-    return create_not_found(pathname or "", lang), lang
+    return create_not_found(pathname, lang), lang
 
 
 def register_frame_callbacks(app: Dash) -> None:

@@ -196,9 +196,12 @@ def format_number(value: float) -> str:
 # --- raw input -> raw query ---------------------------------------------------
 
 
-def query_from_search(search: str | None) -> dict[str, list[str]]:
-    """Split a URL search string (``?fn=relu&n=11``) into a raw query."""
-    text = (search or "").lstrip("?")
+def query_from_search(search: Any) -> dict[str, list[str]]:
+    """Split a URL search string (``?fn=relu&n=11``) into a raw query.
+
+    Anything but text (the browser sends this value) is an empty query.
+    """
+    text = search.lstrip("?") if isinstance(search, str) else ""
     return parse_qs(text, keep_blank_values=True, max_num_fields=200)
 
 
