@@ -13,6 +13,8 @@ import flask
 from dash import Dash, html
 
 from components import json_encoding
+from components.bundles import drop_unused_scripts
+from components.compression import install_compression
 from components.frame import (
     create_page,
     create_shell,
@@ -51,62 +53,20 @@ class ExplorerDash(Dash):  # type: ignore[misc]
 
 
 def create_server() -> flask.Flask:
-    """The Flask server, with responses compressed as the browser asks (zstd, br, gzip).
-
-    Callback responses are compressed fast (zstd level 9 takes a third of a
-    millisecond for an update's 30 KB). The scripts and styles of the page
-    never change under one address (Dash puts a version or a modification
-    time in it), so they are compressed once and kept.
-    """
+    """The Flask server; responses compressed as the browser asks (compression.py)."""
     server = flask.Flask(__name__)
     server.secret_key = secret_key()
-    server.config.update(
-        COMPRESS_ALGORITHM=["zstd", "br", "gzip"],
-        COMPRESS_ZSTD_LEVEL=9,
-        COMPRESS_BR_LEVEL=5,
-        COMPRESS_MIN_SIZE=500,
-        COMPRESS_CACHE_KEY=static_cache_key,
-        COMPRESS_CACHE_BACKEND=StaticCompressionCache,
-    )
+    install_compression(server)
     return server
-
-
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
-
-
-def static_cache_key(request: flask.Request) -> str:
-    """The full address of a page resource; "" for anything else (not kept)."""
-    return request.full_path if request.path.startswith(STATIC_PREFIXES) else ""
-
-
-class StaticCompressionCache:
-    """Compressed page resources by address and encoding; dynamic responses pass through.
-
-    flask-compress asks the cache about every response it compresses; keys
-    for dynamic ones end in ";" (empty address) and are never stored.
-    """
-
-    MAX_ENTRIES = 256
-
-    def __init__(self) -> None:
-        self._entries: dict[str, bytes] = {}
-
-    def get(self, key: str) -> bytes | None:
-        return self._entries.get(key)
-
-    def set(self, key: str, value: bytes) -> None:
-        if key.endswith(";") or len(self._entries) >= self.MAX_ENTRIES:
-            return
-        self._entries[key] = value
 
 
 def create_app() -> Dash:
     """Build a fresh app: layout, callbacks and routes, nothing shared between apps."""
     json_encoding.install()
+    drop_unused_scripts()
     app = ExplorerDash(
         __name__,
         server=create_server(),
-        compress=True,
         title=TITLE,
         update_title=None,
         description="Explore neural-network activation functions and their derivatives.",
