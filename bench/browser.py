@@ -506,7 +506,7 @@ def wait_for_graph(driver: webdriver.Chrome, url: str) -> None:
     while time.monotonic() < deadline:
         b = driver.execute_script("return window.__bench")
         if b and any(p["traces"] for p in b["afterplots"]) and b["inflight"] == 0:
-            time.sleep(1.0)  # let MathJax and the other panels finish
+            time.sleep(1.0)  # let the formulas and the other panels finish
             return
         time.sleep(0.1)
     raise BenchError(f"{url}: the graph was not drawn within {PAGE_TIMEOUT_S:.0f} s")

@@ -50,7 +50,7 @@ PHONE = (390, 844)
 
 PLOT = ".js-plotly-plot .main-svg"
 GRAPH = "#graph"
-MATH = "mjx-container"
+MATH = ".formula math"
 
 SERVER_START_TIMEOUT = 60.0
 PAGE_TIMEOUT = 30.0
@@ -189,14 +189,14 @@ def wait_until_settled(driver: webdriver.Chrome) -> None:
             " && !document.querySelector('._dash-loading')"
         )
     )
-    # MathJax typesets after the callback that fills the formulas returns.
-    if driver.execute_script("return /\\$|\\\\\\(|\\\\\\[/.test(document.body.innerText)"):
+    # The formulas are put in place by assets/formulas.js after the cards arrive.
+    if driver.execute_script("return !!document.querySelector('.formula')"):
         try:
             WebDriverWait(driver, MATH_TIMEOUT, poll_frequency=0.2).until(
                 EC.presence_of_element_located((By.CSS_SELECTOR, MATH))
             )
         except TimeoutException:
-            log(f"warning: no {MATH} after {MATH_TIMEOUT:.0f} s; formulas may show as raw TeX")
+            log(f"warning: no {MATH} after {MATH_TIMEOUT:.0f} s; formulas may be missing")
     driver.execute_script("return document.fonts.ready")
     wait_for_stable_layout(driver)
     heights = driver.execute_script(
@@ -215,7 +215,7 @@ return JSON.stringify([
     document.documentElement.scrollHeight,
     Array.from(document.querySelectorAll('.js-plotly-plot')).map(box),
     Array.from(document.querySelectorAll('.js-plotly-plot .main-svg')).map(box),
-    document.querySelectorAll('mjx-container').length,
+    document.querySelectorAll('.formula math').length,
 ]);
 """
 
