@@ -28,6 +28,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -38,7 +39,12 @@ from typing import IO, Any
 import pytest
 
 from components import ids
-from components.gradients_lab import GradientsView, TrainingQuery, runs_from_store
+from components.gradients_lab import (
+    GradientsView,
+    TrainingQuery,
+    chunk_epochs,
+    runs_from_store,
+)
 from components.i18n import translator
 from components.pages import gradients as page
 from networks import limits
@@ -233,9 +239,14 @@ class Client:
         self.connection: http.client.HTTPConnection | None = None
 
     def request(
-        self, method: str, path: str, body: bytes | None = None, rid: str = ""
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        rid: str = "",
+        encoding: str = "gzip",
     ) -> tuple[int, Any]:
-        headers = {"Accept-Encoding": "gzip", "Content-Type": "application/json"}
+        headers = {"Accept-Encoding": encoding, "Content-Type": "application/json"}
         if rid:
             headers["X-Request-ID"] = rid
         if self.connection is None:
@@ -253,8 +264,8 @@ class Client:
             return response.status, data.decode(errors="replace")
         return response.status, json.loads(data)
 
-    def post(self, body: bytes, rid: str = "") -> Any:
-        status, answer = self.request("POST", UPDATE, body, rid)
+    def post(self, body: bytes, rid: str = "", encoding: str = "gzip") -> Any:
+        status, answer = self.request("POST", UPDATE, body, rid, encoding)
         assert status == 200, f"POST {UPDATE} answered {status}"
         return answer
 
@@ -391,13 +402,15 @@ def training_bodies(client: Client) -> tuple[list[bytes], int]:
     return [encode(start), encode(tick)], chunk
 
 
-def largest_training_body(client: Client) -> bytes:
-    """A tick carrying the largest runs the page can hold (the request nginx must admit).
+def largest_training_bodies(client: Client) -> tuple[bytes, bytes]:
+    """Ticks carrying the largest runs the page can hold: the last chunk, and after it.
 
     Three activations at the largest settings (spiral, 400 points, depth 6,
-    width 32, Adam, full batch) at MAX_EPOCHS. One run is trained for real;
-    the other two are the same state under other activations' names (a
-    state's size does not depend on its activation).
+    width 32, Adam, full batch). The first tick carries them one chunk short
+    of MAX_EPOCHS (its answer carries them at MAX_EPOCHS: the largest answer);
+    the second carries them at MAX_EPOCHS (the largest request). One run is
+    trained for real; the other two are the same state under other
+    activations' names (a state's size does not depend on its activation).
     """
     query = TrainingQuery(
         functions=("relu", "tanh", "softsign"),
@@ -409,22 +422,27 @@ def largest_training_body(client: Client) -> bytes:
         learning_rate=0.01,
         epochs=limits.MAX_EPOCHS,
     )
-    state = new_state(query.config("relu"))
-    step = chunk_epoch_limit(state.config)
-    while state.epoch < limits.MAX_EPOCHS:
-        state = train_chunk(state, step)
-    run = state_to_json(state)
-    runs = []
-    for name in query.functions:
-        clone = copy.deepcopy(run)
-        clone["config"]["activation"] = name
-        runs.append(clone)
-    values = training_values(query)
-    values[f"{page.Ids.STORE}.data"] = {"runs": runs}
-    values[f"{page.Ids.INTERVAL}.disabled"] = False
-    values[f"{page.Ids.INTERVAL}.n_intervals"] = 1
     callback = training_callback(client.get("/_dash-dependencies"))
-    return encode(training_body(callback, f"{page.Ids.INTERVAL}.n_intervals", values))
+    state = new_state(query.config(query.functions[0]))
+    step = chunk_epoch_limit(state.config)
+    bodies = []
+    # The server's chunk for the three runs together: one request trains them all.
+    for target in (limits.MAX_EPOCHS - chunk_epochs(query.configs()), limits.MAX_EPOCHS):
+        while state.epoch < target:
+            state = train_chunk(state, min(step, target - state.epoch))
+        run = state_to_json(state)
+        runs = []
+        for name in query.functions:
+            clone = copy.deepcopy(run)
+            clone["config"]["activation"] = name
+            runs.append(clone)
+        values = training_values(query)
+        values[f"{page.Ids.STORE}.data"] = {"runs": runs}
+        values[f"{page.Ids.INTERVAL}.disabled"] = False
+        values[f"{page.Ids.INTERVAL}.n_intervals"] = 1
+        body = training_body(callback, f"{page.Ids.INTERVAL}.n_intervals", values)
+        bodies.append(encode(body))
+    return bodies[0], bodies[1]
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -505,15 +523,22 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory) -> Iterator[Cluster]:
+def cluster() -> Iterator[Cluster]:
     """Two replicas behind nginx; a test may kill a replica (the other one stays)."""
-    scratch = tmp_path_factory.mktemp("failover")
-    with replicas(scratch, 2) as started:
-        nginx_binary()  # installed, if it must be, while the replicas start
-        for replica in started:
-            wait_healthy(replica, replica.port)
-        with nginx(scratch, [r.port for r in started]) as proxy:
-            yield Cluster(started, proxy)
+    # nginx's workers drop root's rights (to nobody) and write their temporary
+    # files under the scratch directory, so it must be open to them: not under
+    # pytest's own temporary directories, which only their owner may enter.
+    scratch = Path(tempfile.mkdtemp(prefix="failover-"))
+    scratch.chmod(0o755)
+    try:
+        with replicas(scratch, 2) as started:
+            nginx_binary()  # installed, if it must be, while the replicas start
+            for replica in started:
+                wait_healthy(replica, replica.port)
+            with nginx(scratch, [r.port for r in started]) as proxy:
+                yield Cluster(started, proxy)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def test_the_proxy_admits_what_the_app_admits(dash_app):
@@ -523,20 +548,26 @@ def test_the_proxy_admits_what_the_app_admits(dash_app):
     assert app_limit is None or limit == app_limit
 
 
-def test_the_largest_training_request_passes_the_proxy(cluster):
+def test_the_largest_training_requests_and_answers_pass_the_proxy(cluster):
     front = Client(cluster.proxy.port)
-    largest = largest_training_body(front)
+    last_chunk, largest = largest_training_bodies(front)
     limit = nginx_directive_bytes(NGINX_CONF.read_text(), "client_max_body_size")
     assert len(largest) <= limit, (
         f"the largest training request ({len(largest)} bytes) is over nginx's "
         f"client_max_body_size ({limit} bytes)"
     )
-    answer = front.post(largest)["response"]
+    # The last chunk is trained and the runs come back whole: the largest answer,
+    # ~1 MB with gzip, 1.6 MB uncompressed (more than nginx buffers in memory).
+    for encoding in ("gzip", "identity"):
+        answer = front.post(last_chunk, encoding=encoding)
+        assert epochs_of(answer) == [limits.MAX_EPOCHS] * 3
+    # At MAX_EPOCHS the runs are checked and kept as they are.
+    done = front.post(largest)["response"]
     front.close()
-    assert answer[page.Ids.COUNTER]["children"] == page.counter_text(
+    assert done[page.Ids.COUNTER]["children"] == page.counter_text(
         translator("en"), limits.MAX_EPOCHS, limits.MAX_EPOCHS
     ), "the largest training request was not taken as the runs it carries"
-    assert page.Ids.STORE not in answer  # the runs were valid and already done: kept as they are
+    assert page.Ids.STORE not in done
 
 
 def test_no_request_is_lost_when_a_replica_dies(cluster):
