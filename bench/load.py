@@ -265,7 +265,7 @@ def view_update_body(
         functions=list(functions),
         points=POINTS,
         shown=shown,
-        table_open=False,
+        table_open=0,  # the summary never clicked: the table is closed
     )
     return body
 
