@@ -10,7 +10,7 @@ import pytest
 from backports import zstd
 
 from app import create_app
-from components.compression import accepted, choose
+from components.compression import Kept, accepted, choose
 
 CHROMIUM = "gzip, deflate, br, zstd"
 
@@ -71,3 +71,35 @@ def test_callback_answers_are_compressed_and_small_ones_are_not(client):
 def test_errors_are_not_compressed(client):
     response = client.get("/export.csv?fn=nope", headers={"Accept-Encoding": CHROMIUM})
     assert response.status_code == 400 and "Content-Encoding" not in response.headers
+
+
+def test_page_resources_prefer_the_smallest_format():
+    assert choose(CHROMIUM, static=True).name == "br"
+    assert choose("gzip, zstd", static=True).name == "zstd"
+
+
+def test_a_compressed_resource_is_made_once_and_shared_through_the_disk(tmp_path):
+    made = []
+
+    def make() -> bytes:
+        made.append(1)
+        return b"packed"
+
+    first = Kept(tmp_path).get_or_make(("br", "/assets/x.js?m=1"), b"original", make)
+    # Another worker (a new Kept) finds it on disk instead of compressing again.
+    second = Kept(tmp_path).get_or_make(("br", "/assets/x.js?m=1"), b"original", make)
+    assert first == second == b"packed" and made == [1]
+    # Different bytes under the same address are never served an old copy.
+    Kept(tmp_path).get_or_make(("br", "/assets/x.js?m=1"), b"changed", make)
+    assert made == [1, 1]
+
+
+def test_an_unwritable_cache_directory_still_serves(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    assert Kept(blocked / "sub").get_or_make(("zstd", "/a"), b"x", lambda: b"y") == b"y"
+
+
+def test_the_favicon_is_compressed(client):
+    response = client.get("/_favicon.ico", headers={"Accept-Encoding": CHROMIUM})
+    assert response.headers.get("Content-Encoding") == "zstd"
