@@ -4,7 +4,7 @@ Environment overrides:
     BIND              address to listen on (default 0.0.0.0:8050, as in the
                       container; ``make run`` passes 127.0.0.1:8050)
     WEB_CONCURRENCY   worker processes (default 2)
-    GUNICORN_THREADS  threads per worker (default 4)
+    GUNICORN_THREADS  threads per worker (default 2)
     LOG_LEVEL         gunicorn log level (default info)
 """
 
@@ -31,7 +31,7 @@ bind = [address.strip() for address in os.environ.get("BIND", "0.0.0.0:8050").sp
 # Callbacks are short NumPy computations; a few threads per worker keep one
 # slow request (a large CSV export) from holding up the page's other calls.
 workers = _int_env("WEB_CONCURRENCY", 2)
-threads = _int_env("GUNICORN_THREADS", 4)
+threads = _int_env("GUNICORN_THREADS", 2)
 worker_class = "gthread"
 
 # Import the app once in the master: an import error stops startup at once
