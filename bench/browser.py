@@ -57,8 +57,6 @@ import json
 import math
 import os
 import platform
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -69,7 +67,7 @@ import urllib.request
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from selenium import webdriver
@@ -80,12 +78,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere
 
 from components import ids  # noqa: E402
+from scripts.local_server import running_gunicorn  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 WINDOW = (1440, 900)
 
-SERVER_START_TIMEOUT_S = 60.0
 PAGE_TIMEOUT_S = 30.0
 NETWORK_QUIET_S = 0.5
 INTERACTION_QUIET_MS = 300
@@ -191,64 +189,7 @@ def log(message: str) -> None:
 
 
 # --------------------------------------------------------------------------
-# The server, started as production starts it (as scripts/screenshots.py does)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def venv_tool(name: str) -> str:
-    """A console script of the running interpreter's venv, else of the repo's .venv."""
-    for candidate in (Path(sys.executable).with_name(name), ROOT / ".venv" / "bin" / name):
-        if candidate.exists():
-            return str(candidate)
-    raise BenchError(f"{name} not found: run `make venv-dev` first")
-
-
-def wait_for_health(url: str, server: subprocess.Popen[bytes], server_log: IO[bytes]) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            server_log.seek(0)
-            sys.stderr.write(server_log.read().decode(errors="replace"))
-            raise BenchError(f"the server exited with code {server.returncode} during startup")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    raise BenchError(f"{url} did not answer 200 within {SERVER_START_TIMEOUT_S:.0f} s")
-
-
-@contextlib.contextmanager
-def running_server() -> Iterator[str]:
-    """Serve app:server with gunicorn on a free loopback port; yield its base URL."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1")
-    with tempfile.TemporaryFile() as server_log:
-        server = subprocess.Popen(
-            [venv_tool("gunicorn"), "--config", "gunicorn.conf.py", "app:server"],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-            # Own process group, so stopping it also stops its workers.
-            start_new_session=True,
-        )
-        try:
-            log(f"server starting on {base}")
-            wait_for_health(f"{base}/healthz", server, server_log)
-            yield base
-        finally:
-            stop(server)
+# The server: scripts/local_server.py starts it as production does
 
 
 def check_reachable(base_url: str) -> None:
@@ -262,20 +203,6 @@ def check_reachable(base_url: str) -> None:
         raise BenchError(f"{base_url}/ does not answer: {error}") from error
     if status != 200:
         raise BenchError(f"{base_url}/ answered {status}, not 200")
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=5)
-    log("server stopped")
 
 
 # --------------------------------------------------------------------------
@@ -626,7 +553,8 @@ def run_all(
     """Every measurement; starts the app with gunicorn unless ``base_url`` is given."""
     with contextlib.ExitStack() as stack:
         if base_url is None:
-            base_url = stack.enter_context(running_server())
+            server = stack.enter_context(running_gunicorn({"WEB_CONCURRENCY": "1"}, log))
+            base_url = server.base
             served_by = "gunicorn --config gunicorn.conf.py app:server, WEB_CONCURRENCY=1"
         else:
             base_url = base_url.rstrip("/")

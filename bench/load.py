@@ -40,8 +40,6 @@ import platform
 import re
 import resource
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,7 +47,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -57,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere
 
 from components import ids  # noqa: E402
+from scripts.local_server import running_gunicorn  # noqa: E402
 
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "update.lua"
 UPDATE_PATH = "/_dash-update-component"
@@ -73,7 +72,6 @@ TARGET_RPS = 1000
 TARGET_P99_MS = 60
 TARGET_WORKER_MB = 150
 
-SERVER_START_TIMEOUT = 60.0
 MEMORY_SAMPLE_SECONDS = 0.5
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 MIB = 1024 * 1024
@@ -108,21 +106,6 @@ def ensure_wrk() -> str:
     return found
 
 
-def venv_tool(name: str) -> str:
-    """A console script of the running interpreter's venv, else of the repo's .venv."""
-    for candidate in (Path(sys.executable).with_name(name), ROOT / ".venv" / "bin" / name):
-        if candidate.exists():
-            return str(candidate)
-    raise SystemExit(f"{name} not found: run `bash scripts/bootstrap.sh` first")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def server_env(overrides: dict[str, str] | None = None) -> dict[str, str]:
     """The environment gunicorn runs with: ours, plus any overrides (e.g. WEB_CONCURRENCY)."""
     return dict(os.environ, **(overrides or {}))
@@ -145,65 +128,6 @@ def gunicorn_settings(env: dict[str, str]) -> dict[str, Any]:
 
 
 # --- the server ----------------------------------------------------------------
-
-
-def wait_for_health(url: str, server: subprocess.Popen[bytes], server_log: IO[bytes]) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            server_log.seek(0)
-            sys.stderr.write(server_log.read().decode(errors="replace"))
-            raise SystemExit(f"the server exited with code {server.returncode} during startup")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    raise SystemExit(f"{url} did not answer 200 within {SERVER_START_TIMEOUT:.0f} s")
-
-
-@contextlib.contextmanager
-def running_server(env: dict[str, str]) -> Iterator[dict[str, Any]]:
-    """Serve app:server with gunicorn on a free loopback port.
-
-    Yields ``{"base": url, "pid": master pid, "log": file}``; the whole process
-    group is stopped on the way out, whatever happens.
-    """
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as server_log:
-        server = subprocess.Popen(
-            [venv_tool("gunicorn"), "--config", "gunicorn.conf.py", "app:server"],
-            cwd=ROOT,
-            env=dict(env, BIND=f"127.0.0.1:{port}"),
-            stdin=subprocess.DEVNULL,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-            # Own process group, so stopping it also stops its workers.
-            start_new_session=True,
-        )
-        try:
-            log(f"server starting on {base}")
-            wait_for_health(f"{base}/healthz", server, server_log)
-            yield {"base": base, "pid": server.pid, "log": server_log}
-        finally:
-            stop(server)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=25)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=5)
-    log("server stopped")
 
 
 def worker_boots(server_log: IO[bytes]) -> int:
@@ -589,9 +513,12 @@ def run_load(
         "config": gunicorn_settings(env),
         "runs": [],
     }
-    with tempfile.TemporaryDirectory(prefix="load-") as scratch, running_server(env) as server:
+    with (
+        tempfile.TemporaryDirectory(prefix="load-") as scratch,
+        running_gunicorn(env, log) as server,
+    ):
         body_files = []
-        for i, body in enumerate(update_bodies(server["base"])):
+        for i, body in enumerate(update_bodies(server.base)):
             path = Path(scratch) / f"body{i}.json"
             path.write_bytes(body)
             body_files.append(str(path))
@@ -603,23 +530,23 @@ def run_load(
         }
         if warmup:
             log(f"warm-up, {warmup} s")
-            run_wrk(server["base"], body_files, min(connections), warmup)
-        boots = worker_boots(server["log"])
+            run_wrk(server.base, body_files, min(connections), warmup)
+        boots = worker_boots(server.log)
         for count in connections:
             log(f"{count} connections, {duration} s")
-            with CpuAccount(server["pid"]) as cpu, MemorySampler(server["pid"]) as sampler:
-                run = run_wrk(server["base"], body_files, count, duration)
+            with CpuAccount(server.pid) as cpu, MemorySampler(server.pid) as sampler:
+                run = run_wrk(server.base, body_files, count, duration)
             run["cpu"] = cpu.result
             # Robust to other load on the machine, unlike requests/s.
             run["server_cpu_ms_per_request"] = round(
                 1000 * cpu.result["server_cpu_s"] / max(run["requests"], 1), 2
             )
             run["peak_worker_rss_mb"] = round(sampler.peak_worker_mb, 1)
-            now = worker_boots(server["log"])
+            now = worker_boots(server.log)
             run["worker_restarts"] = now - boots
             boots = now
             result["runs"].append(run)
-        result["memory"] = server_memory(server["pid"])
+        result["memory"] = server_memory(server.pid)
     return result
 
 

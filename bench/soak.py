@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))  # run from anywhere
 import activations  # noqa: E402
 from bench import load  # noqa: E402
 from components import ids  # noqa: E402
+from scripts.local_server import running_gunicorn  # noqa: E402
 
 DEFAULT_DURATION = 60
 DEFAULT_CONNECTIONS = 32
@@ -185,8 +186,11 @@ def run_soak(
         "connections": connections,
         "warmup": warmup,
     }
-    with tempfile.TemporaryDirectory(prefix="soak-") as scratch, load.running_server(env) as server:
-        base, master = server["base"], server["pid"]
+    with (
+        tempfile.TemporaryDirectory(prefix="soak-") as scratch,
+        running_gunicorn(env, log) as server,
+    ):
+        base, master = server.base, server.pid
         kinds = request_bodies(base)
         files = []
         for bodies in kinds.values():
@@ -197,7 +201,7 @@ def run_soak(
         result["mix"] = {kind: len(bodies) for kind, bodies in kinds.items()}
         log(f"warm-up, {warmup} s or more at {connections} connections")
         result["warmup_rounds"] = warm_up(base, files, connections, warmup, master) if warmup else 0
-        boots = load.worker_boots(server["log"])
+        boots = load.worker_boots(server.log)
         start = worker_rss(master)
         pids = list(start)
         cpu_start = worker_cpu(pids)
@@ -217,7 +221,7 @@ def run_soak(
                 segments.append(run)
         result["memory"] = load.server_memory(master)
         result["cpu"] = cpu.result
-        result["worker_restarts"] = load.worker_boots(server["log"]) - boots
+        result["worker_restarts"] = load.worker_boots(server.log) - boots
         result["segments"] = segments
         result["requests"] = sum(run["requests"] for run in segments)
         result["errors"] = sum(run["socket_errors"] + run["non2xx"] for run in segments)

@@ -22,17 +22,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -42,6 +36,10 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run from anywhere
+
+from scripts.local_server import running_gunicorn  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
@@ -52,84 +50,12 @@ PLOT = ".js-plotly-plot .main-svg"
 GRAPH = "#graph"
 MATH = ".formula math"
 
-SERVER_START_TIMEOUT = 60.0
 PAGE_TIMEOUT = 30.0
 MATH_TIMEOUT = 15.0
 
 
 def log(message: str) -> None:
     print(f"screenshots: {message}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def venv_tool(name: str) -> str:
-    """A console script of the running interpreter's venv, else of the repo's .venv."""
-    for candidate in (Path(sys.executable).with_name(name), ROOT / ".venv" / "bin" / name):
-        if candidate.exists():
-            return str(candidate)
-    raise SystemExit(f"{name} not found: run `bash scripts/bootstrap.sh dev` first")
-
-
-def wait_for_health(url: str, server: subprocess.Popen[bytes], server_log: IO[bytes]) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            server_log.seek(0)
-            sys.stderr.write(server_log.read().decode(errors="replace"))
-            raise SystemExit(f"the server exited with code {server.returncode} during startup")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    raise SystemExit(f"{url} did not answer 200 within {SERVER_START_TIMEOUT:.0f} s")
-
-
-@contextlib.contextmanager
-def running_server() -> Iterator[str]:
-    """Serve app:server with gunicorn on a free loopback port; yield its base URL."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1")
-    with tempfile.TemporaryFile() as server_log:
-        server = subprocess.Popen(
-            [venv_tool("gunicorn"), "--config", "gunicorn.conf.py", "app:server"],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-            # Own process group, so stopping it also stops its workers.
-            start_new_session=True,
-        )
-        try:
-            log(f"server starting on {base}")
-            wait_for_health(f"{base}/healthz", server, server_log)
-            yield base
-        finally:
-            stop(server)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=5)
-    log("server stopped")
 
 
 @contextlib.contextmanager
@@ -299,11 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     query = args.url_query.lstrip("?")
     out_dir = args.out_dir.resolve()
     with (
-        running_server() as base,
+        running_gunicorn({"WEB_CONCURRENCY": "1"}, log) as server,
         tempfile.TemporaryDirectory(prefix="screenshots-chromium-") as profile,
         chromium(profile) as driver,
     ):
-        url = f"{base}/" + (f"?{query}" if query else "")
+        url = f"{server.base}/" + (f"?{query}" if query else "")
         shoot(driver, url, DESKTOP, False, out_dir / f"{args.name}.png")
         shoot(driver, url, PHONE, True, out_dir / f"{args.name}-phone.png")
         shoot(driver, url, DESKTOP, False, out_dir / f"{args.name}-dark.png", scheme="dark")
